@@ -1,0 +1,138 @@
+"""Indonesian formats every document uses: long dates, Rupiah, number words, "1 (satu)",
+and the NIK (Nomor Induk Kependudukan).
+
+Babel and num2words do the language; this module adds only what no library has: the rules of
+the NIK and the legal-drafting habit of writing a numeral with its words.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_currency
+from num2words import num2words
+
+LOCALE = "id_ID"
+MAX_TERBILANG = 10**15 - 1  # 999 triliun ...
+
+BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+         "September", "Oktober", "November", "Desember"]
+
+
+def tanggal(d: dt.date) -> str:
+    """21 November 2026"""
+    return format_date(d, format="long", locale=LOCALE)
+
+
+def bulan_tahun(d: dt.date) -> str:
+    """November 2026"""
+    return f"{BULAN[d.month - 1]} {d.year}"
+
+
+def rupiah(amount: int | Decimal) -> str:
+    """Rp16.800,00 — money is integer Rupiah (or a Decimal where a legal figure has sen, like the UMK)."""
+    if isinstance(amount, float):
+        raise TypeError("uang tidak boleh float; gunakan int atau Decimal")
+    return format_currency(amount, "IDR", locale=LOCALE).replace("\xa0", "")
+
+
+def ribuan(n: int) -> str:
+    """7.100 — a count with Indonesian thousands separators."""
+    return f"{n:,}".replace(",", ".")
+
+
+def terbilang(n: int) -> str:
+    """enam belas ribu delapan ratus — 0 up to 999 triliun."""
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError(f"terbilang menerima bilangan bulat, bukan {type(n).__name__}")
+    if n < 0 or n > MAX_TERBILANG:
+        raise ValueError(f"terbilang hanya untuk 0 sampai {MAX_TERBILANG}: {n}")
+    return num2words(n, lang="id")
+
+
+def rupiah_terbilang(amount: int | Decimal) -> str:
+    """Rp16.800,00 (enam belas ribu delapan ratus rupiah)"""
+    d = Decimal(amount)
+    whole = int(d)
+    sen = int((d - whole) * 100)
+    words = f"{terbilang(whole)} rupiah"
+    if sen:
+        words += f" {terbilang(sen)} sen"
+    return f"{rupiah(amount)} ({words})"
+
+
+def angka_kata(n: int) -> str:
+    """14 (empat belas) — a numeral with its words, as the drafting rules write numbers."""
+    return f"{ribuan(n)} ({terbilang(n)})"
+
+
+# --- NIK -------------------------------------------------------------------------------------
+
+_NIK_RE = re.compile(r"^\d{16}$")
+
+
+class NikError(ValueError):
+    """A NIK that cannot be right; the message is for a clerk."""
+
+
+@dataclass(frozen=True)
+class Nik:
+    nik: str
+    kode_wilayah: str  # where the NIK was first issued (PP.KK.CC) — never the domicile
+    tanggal_lahir: dt.date
+    jenis_kelamin: str  # "L" or "P"
+    nomor_urut: str
+
+
+def _birth_date(day: int, month: int, yy: int, today: dt.date) -> dt.date:
+    """The two-digit year resolved to the century that does not lie in the future."""
+    year = 2000 + yy
+    if year > today.year:
+        year -= 100
+    candidate = dt.date(year, month, day)
+    if candidate > today:
+        candidate = dt.date(year - 100, month, day)
+    return candidate
+
+
+def parse_nik(value: str, today: dt.date | None = None) -> Nik:
+    """Read a NIK: 16 digits = province, kab/kota, kecamatan, DDMMYY (day + 40 for women), serial."""
+    s = str(value).strip()
+    if not _NIK_RE.match(s):
+        raise NikError(f"NIK harus 16 digit angka (tertulis {len(s)} karakter)")
+    day, month, yy = int(s[6:8]), int(s[8:10]), int(s[10:12])
+    sex = "L"
+    if day > 40:
+        day -= 40
+        sex = "P"
+    try:
+        born = _birth_date(day, month, yy, today or dt.date.today())
+    except ValueError:
+        raise NikError(f"digit ke-7 s.d. 12 NIK ({s[6:12]}) bukan tanggal lahir yang sah") from None
+    if s[12:] == "0000":
+        raise NikError("nomor urut NIK (4 digit terakhir) tidak boleh 0000")
+    return Nik(s, f"{s[0:2]}.{s[2:4]}.{s[4:6]}", born, sex, s[12:])
+
+
+def nik_warnings(nik: Nik, tanggal_lahir: dt.date | None, jenis_kelamin: str | None) -> list[str]:
+    """Disagreements between the NIK and the recorded data: for a human to look at, not a rejection
+    (a corrected birth date keeps its old NIK)."""
+    out = []
+    if tanggal_lahir and (nik.tanggal_lahir.day, nik.tanggal_lahir.month, nik.tanggal_lahir.year % 100) != (
+            tanggal_lahir.day, tanggal_lahir.month, tanggal_lahir.year % 100):
+        out.append(f"tanggal lahir pada NIK ({tanggal(nik.tanggal_lahir)}) berbeda dengan tanggal lahir "
+                   f"tercatat ({tanggal(tanggal_lahir)})")
+    if jenis_kelamin and jenis_kelamin != nik.jenis_kelamin:
+        out.append(f"jenis kelamin pada NIK ({nik.jenis_kelamin}) berbeda dengan yang tercatat ({jenis_kelamin})")
+    return out
+
+
+def mask_nik(nik: str) -> str:
+    """6471********1234 — the form a published annex shows (UU 27/2022 on personal data)."""
+    s = str(nik)
+    if len(s) != 16:
+        raise NikError("NIK harus 16 digit untuk disamarkan")
+    return s[:4] + "*" * 8 + s[-4:]

@@ -1,0 +1,237 @@
+"""Dated programme parameters (OpenFisca-style): every value has the date it holds from and its
+legal basis, and a lookup by date returns the value in force on that date.
+
+The values live in `program.toml` beside this module (staff can read and edit it); the file named
+by `RENTAN_PROGRAM` replaces it. Loading validates the whole file and names the key that is wrong.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tomllib
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+DEFAULT_PATH = Path(__file__).with_name("program.toml")
+
+
+class ProgramError(ValueError):
+    """The settings file is wrong; the message names the key."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Nilai(_Strict):
+    sejak: dt.date
+    nilai: Any
+    dasar: str | None = None
+
+
+class Parameter(_Strict):
+    keterangan: str
+    dasar: str
+    nilai: list[Nilai] = Field(min_length=1)
+
+    @field_validator("nilai")
+    @classmethod
+    def _sorted(cls, v: list[Nilai]) -> list[Nilai]:
+        dates = [n.sejak for n in v]
+        if dates != sorted(dates) or len(set(dates)) != len(dates):
+            raise ValueError("tanggal `sejak` harus urut naik dan tidak berulang")
+        return v
+
+
+class Pejabat(_Strict):
+    jabatan: str
+    nama: str
+    pangkat: str = ""
+    nip: str = ""
+
+    @field_validator("nip")
+    @classmethod
+    def _nip(cls, v: str) -> str:
+        digits = v.replace(" ", "")
+        if digits and not re.fullmatch(r"\d{18}", digits):
+            raise ValueError("NIP harus 18 digit (atau kosong bila belum diisi)")
+        return v
+
+
+class Kantor(_Strict):
+    kode: str
+    sejak: dt.date
+    sampai: dt.date | None = None
+    nama: str
+    singkatan: str
+    alamat: str
+    telepon: str = ""
+    laman: str = ""
+    format_nomor: str
+    klasifikasi: str
+    kepala: Pejabat
+
+    @property
+    def nama_lengkap(self) -> str:
+        return f"{self.nama} Kota Balikpapan"
+
+    def nomor(self, urut: int, klasifikasi: str | None = None, tahun: int | None = None) -> str:
+        return self.format_nomor.format(klasifikasi=klasifikasi or self.klasifikasi, urut=urut,
+                                        singkatan=self.singkatan, tahun=tahun or "")
+
+    @field_validator("format_nomor")
+    @classmethod
+    def _format(cls, v: str) -> str:
+        try:
+            v.format(klasifikasi="500", urut=1, singkatan="X", tahun=2026)
+        except (KeyError, IndexError, ValueError) as e:
+            raise ValueError(f"format nomor tidak dikenal ({e}); gunakan {{klasifikasi}}, {{urut}}, "
+                             "{singkatan}, {tahun}") from None
+        return v
+
+
+class Instansi(_Strict):
+    nama: str
+    singkatan: str
+    jabatan_kepala: str
+
+
+class Sektor(_Strict):
+    kode: str = ""
+    nama: str
+    verifikator: str
+    kata_kunci: list[str] = Field(min_length=1)
+
+
+class Iuran(_Strict):
+    jkk: int
+    jkm: int
+
+    @property
+    def total(self) -> int:
+        return self.jkk + self.jkm
+
+
+class Program(_Strict):
+    parameter: dict[str, Parameter]
+    kantor: list[Kantor] = Field(min_length=1)
+    instansi: dict[str, Instansi]
+    sektor: dict[str, Sektor]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Program":
+        for name in ("iuran_jkk", "iuran_jkm", "umk", "usia_maksimum", "usia_minimum",
+                     "domisili_minimum_bulan", "anggaran"):
+            if name not in self.parameter:
+                raise ValueError(f"parameter.{name} wajib ada")
+        for name in ("iuran_jkk", "iuran_jkm", "usia_maksimum", "usia_minimum", "domisili_minimum_bulan",
+                     "anggaran"):
+            for i, n in enumerate(self.parameter[name].nilai):
+                if not isinstance(n.nilai, int) or isinstance(n.nilai, bool) or n.nilai < 0:
+                    raise ValueError(f"parameter.{name}.nilai[{i}]: harus bilangan bulat tidak negatif")
+        for i, n in enumerate(self.parameter["umk"].nilai):
+            try:
+                Decimal(str(n.nilai))
+            except InvalidOperation:
+                raise ValueError(f"parameter.umk.nilai[{i}]: bukan angka ({n.nilai!r})") from None
+        ks = sorted(self.kantor, key=lambda k: k.sejak)
+        for a, b in zip(ks, ks[1:]):
+            if a.sampai is None or a.sampai >= b.sejak:
+                raise ValueError(f"kantor {a.kode!r} harus berakhir (sampai) sebelum {b.kode!r} mulai")
+        for kode, s in self.sektor.items():
+            if s.verifikator != "penyelenggara" and s.verifikator not in self.instansi:
+                raise ValueError(f"sektor.{kode}.verifikator: instansi {s.verifikator!r} tidak ada di [instansi]")
+        return self
+
+    # --- lookups by date ---------------------------------------------------------------------
+
+    def nilai(self, name: str, on: dt.date) -> Nilai:
+        """The value of parameter `name` in force on `on`, with its legal basis."""
+        p = self.parameter[name]
+        current = None
+        for n in p.nilai:
+            if n.sejak <= on:
+                current = n
+        if current is None:
+            raise ProgramError(f"parameter.{name} belum berlaku pada {on.isoformat()}")
+        return current if current.dasar else current.model_copy(update={"dasar": p.dasar})
+
+    def iuran(self, on: dt.date) -> Iuran:
+        return Iuran(jkk=self.nilai("iuran_jkk", on).nilai, jkm=self.nilai("iuran_jkm", on).nilai)
+
+    def umk(self, tahun: int) -> Decimal:
+        return Decimal(str(self.nilai("umk", dt.date(tahun, 1, 1)).nilai))
+
+    def anggaran(self, tahun: int) -> int:
+        return self.nilai("anggaran", dt.date(tahun, 1, 1)).nilai
+
+    def kantor_pada(self, on: dt.date) -> Kantor:
+        """The issuing office on `on`: Disnaker through 2025, Dinas Sosial from 2026."""
+        for k in self.kantor:
+            if k.sejak <= on and (k.sampai is None or on <= k.sampai):
+                return k
+        raise ProgramError(f"tidak ada kantor penyelenggara pada {on.isoformat()} di [[kantor]]")
+
+    def sektor_of(self, kode: str) -> Sektor:
+        return self.sektor[kode].model_copy(update={"kode": kode})
+
+    def verifikator(self, sektor: str, on: dt.date) -> tuple[str, str, str]:
+        """(code, name, head's title) of the agency that verifies `sektor` on `on`."""
+        v = self.sektor[sektor].verifikator
+        if v == "penyelenggara":
+            k = self.kantor_pada(on)
+            return k.kode, k.nama_lengkap, k.kepala.jabatan
+        i = self.instansi[v]
+        return v, i.nama, i.jabatan_kepala
+
+    def cari_sektor(self, text: str | None) -> str | None:
+        """The sector code that a free-text occupation ("Driver Ojol", "PKL bakso") points to."""
+        if not text:
+            return None
+        t = " " + re.sub(r"[^a-z0-9]+", " ", str(text).lower()).strip() + " "
+        if t.strip().replace(" ", "_") in self.sektor:
+            return t.strip().replace(" ", "_")
+        best, best_len = None, 0
+        for kode, s in self.sektor.items():
+            for kw in [s.nama, *s.kata_kunci]:
+                k = " " + re.sub(r"[^a-z0-9]+", " ", kw.lower()).strip() + " "
+                if k in t and len(k) > best_len:
+                    best, best_len = kode, len(k)
+        return best
+
+
+def _describe(err: ValidationError) -> str:
+    first = err.errors()[0]
+    key = ".".join(str(p) for p in first["loc"])
+    msg = first["msg"].removeprefix("Value error, ")
+    return f"{key}: {msg}" if key else msg
+
+
+def load_program(path: str | Path | None = None) -> Program:
+    """Read and validate a settings file; errors name the key in Indonesian."""
+    p = Path(path) if path else Path(os.environ.get("RENTAN_PROGRAM", DEFAULT_PATH))
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ProgramError(f"berkas pengaturan program tidak ditemukan: {p}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ProgramError(f"{p.name}: penulisan TOML salah ({e})") from None
+    try:
+        return Program.model_validate(data)
+    except ValidationError as e:
+        raise ProgramError(f"{p.name}: {_describe(e)}") from None
+
+
+@lru_cache(maxsize=4)
+def _cached(path: str) -> Program:
+    return load_program(path)
+
+
+def program() -> Program:
+    """The programme settings in force for this process (cached per file)."""
+    return _cached(str(os.environ.get("RENTAN_PROGRAM", DEFAULT_PATH)))

@@ -1,0 +1,172 @@
+"""The `rentan` command. Messages are in Indonesian for the staff who use it; NIKs and names are
+never printed in full except where a clerk asked for one person."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from rentan.idfmt import mask_nik, ribuan, tanggal
+
+
+def _date(_ctx, _param, value):
+    if value is None:
+        return None
+    from rentan.registry.cells import CellError, date
+    try:
+        return date(value)
+    except CellError as e:
+        raise click.BadParameter(str(e)) from None
+
+
+def _default_year() -> int:
+    """Registration runs October–December for the next year's coverage."""
+    today = dt.date.today()
+    return today.year + 1 if today.month >= 10 else today.year
+
+
+def _fail(message: str, code: int = 2):
+    click.echo(f"GAGAL: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group()
+def main():
+    """rentan — naskah program bantuan iuran BPJS Ketenagakerjaan pekerja rentan Kota Balikpapan."""
+
+
+# --- registry ---------------------------------------------------------------------------------
+
+@main.group()
+def registry():
+    """Registri peserta: impor, ekspor, akhiri kepesertaan, data contoh."""
+
+
+def _progress(stage: str, done: int, total: int):
+    if total >= 5000:
+        click.echo(f"\r  {stage}: {ribuan(done)} dari {ribuan(total)} baris", err=True, nl=done == total)
+
+
+def print_import_summary(r, limit: int | None = 12) -> None:
+    """The import's outcome; `limit` rejected rows are shown with their reasons (None: all)."""
+    click.echo(f"Impor {r.berkas} untuk tahun kepesertaan {r.tahun}:")
+    click.echo(f"  dibaca          : {ribuan(r.dibaca)} baris")
+    click.echo(f"  peserta baru    : {ribuan(r.baru)}")
+    click.echo(f"  diperbarui      : {ribuan(r.diperbarui)}")
+    click.echo(f"  tidak berubah   : {ribuan(r.tidak_berubah)}")
+    click.echo(f"  ditolak         : {ribuan(len(r.ditolak))}")
+    if r.peringatan:
+        click.echo(f"  peringatan      : {ribuan(len(r.peringatan))} baris diterima tetapi perlu diperiksa")
+    if r.ditolak:
+        click.echo("Baris yang ditolak menurut aturan:")
+        for kode, n in sorted(r.per_aturan().items(), key=lambda kv: -kv[1]):
+            click.echo(f"  {kode:<15} {ribuan(n)}")
+        shown = r.ditolak if limit is None else r.ditolak[:limit]
+        click.echo("Baris yang ditolak dan alasannya:")
+        for o in shown:
+            click.echo(f"  baris {o.baris}: " + "; ".join(v.alasan() for v in o.violations))
+        if len(shown) < len(r.ditolak):
+            click.echo(f"  … dan {ribuan(len(r.ditolak) - len(shown))} baris lain (lihat laporan)")
+        click.echo(f"Laporan penolakan (XLSX): {r.laporan}")
+
+
+@registry.command("import")
+@click.argument("berkas", type=click.Path(path_type=Path))
+@click.option("--tahun", type=int, default=None, help="Tahun kepesertaan (bawaan: tahun depan bila Okt–Des).")
+@click.option("--sumber", default=None, help="Asal daftar (kelurahan/OPD) bila berkas tidak punya kolom Sumber.")
+@click.option("--laporan", type=click.Path(path_type=Path), default=None, help="Berkas laporan penolakan.")
+@click.option("--oleh", default=None, help="Nama petugas yang mengimpor (untuk log audit).")
+def registry_import(berkas, tahun, sumber, laporan, oleh):
+    """Impor daftar peserta (XLSX/CSV). Kode keluar 0 bila semua baris diterima, 1 bila ada yang ditolak."""
+    from rentan.registry.importer import import_registry
+    from rentan.registry.sheets import SheetError
+    start = time.perf_counter()
+    try:
+        r = import_registry(berkas, tahun or _default_year(), sumber=sumber, laporan=laporan, oleh=oleh,
+                            progress=_progress)
+    except SheetError as e:
+        _fail(f"{e}. Registri tidak diubah.")
+    print_import_summary(r)
+    click.echo(f"Selesai dalam {time.perf_counter() - start:.1f} detik.")
+    sys.exit(1 if r.ditolak else 0)
+
+
+@registry.command("import-provinsi")
+@click.argument("berkas", type=click.Path(path_type=Path))
+@click.option("--oleh", default=None)
+def registry_import_provinsi(berkas, oleh):
+    """Muat daftar peserta yang iurannya ditanggung APBD Provinsi Kalimantan Timur."""
+    from rentan.registry.provinsi import import_provincial
+    from rentan.registry.sheets import SheetError
+    try:
+        r = import_provincial(berkas, oleh=oleh)
+    except SheetError as e:
+        _fail(f"{e}. Daftar provinsi tidak diubah.")
+    click.echo(f"Daftar provinsi dimuat: {ribuan(r.dimuat)} NIK dari {ribuan(r.dibaca)} baris; "
+               f"{ribuan(r.ditandai)} peserta registri ditandai ditanggung provinsi.")
+    for baris, msg in r.tidak_terbaca[:10]:
+        click.echo(f"  baris {baris} tidak terbaca: {msg}")
+    sys.exit(1 if r.tidak_terbaca else 0)
+
+
+@registry.command("export")
+@click.argument("berkas", type=click.Path(path_type=Path))
+@click.option("--status", default=None, help="Hanya peserta dengan status ini (mis. terverifikasi).")
+def registry_export(berkas, status):
+    """Tulis registri ke XLSX atau CSV (menurut ekstensi berkas)."""
+    from rentan.registry.export import export_registry
+    try:
+        n = export_registry(berkas, status)
+    except ValueError as e:
+        _fail(str(e))
+    click.echo(f"{ribuan(n)} peserta ditulis ke {berkas}")
+
+
+@registry.command("end")
+@click.argument("nik")
+@click.option("--alasan", required=True,
+              type=click.Choice(["meninggal", "pindah", "sektor_formal", "usia", "ganda_provinsi"]))
+@click.option("--tanggal", "tgl", required=True, callback=_date, help="Tanggal berakhir, mis. 10-02-2026.")
+@click.option("--keterangan", default=None)
+@click.option("--oleh", default=None)
+def registry_end(nik, alasan, tgl, keterangan, oleh):
+    """Akhiri kepesertaan satu orang dengan alasannya."""
+    from rentan.registry.lifecycle import LifecycleError, end_participant
+    try:
+        end_participant(nik, alasan, tgl, keterangan=keterangan, oleh=oleh)
+    except LifecycleError as e:
+        _fail(str(e))
+    click.echo(f"Kepesertaan {mask_nik(nik)} berakhir pada {tanggal(tgl)} ({alasan}).")
+
+
+@registry.command("demo")
+@click.option("--count", type=int, default=7100, show_default=True)
+@click.option("--seed", type=int, default=2026, show_default=True)
+@click.option("--tahun", type=int, default=2026, show_default=True)
+@click.option("--keluar", type=click.Path(path_type=Path), default=None, help="Berkas XLSX yang ditulis.")
+def registry_demo(count, seed, tahun, keluar):
+    """Tulis daftar peserta sintetis (contoh) seperti yang dikirim kelurahan."""
+    from rentan import paths
+    from rentan.registry.demo import write_demo_registry
+    target = keluar or paths.home() / f"contoh-daftar-peserta-{tahun}.xlsx"
+    s = write_demo_registry(target, count=count, seed=seed, tahun=tahun)
+    click.echo(f"Data contoh (sintetis) ditulis ke {target}: {ribuan(s.valid)} baris sah dan "
+               f"{ribuan(sum(s.broken.values()))} baris yang sengaja melanggar aturan.")
+
+
+# --- demo -------------------------------------------------------------------------------------
+
+@main.command()
+@click.option("--count", type=int, default=7100, show_default=True)
+@click.option("--seed", type=int, default=2026, show_default=True)
+def demo(count, seed):
+    """Jalankan seluruh siklus naskah pada data contoh (registri demo terpisah dari registri asli)."""
+    from rentan.demo import run_demo
+    sys.exit(run_demo(count=count, seed=seed))
+
+
+if __name__ == "__main__":
+    main()

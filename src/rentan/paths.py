@@ -1,0 +1,24 @@
+"""Where rentan keeps its data: RENTAN_HOME (default `.rentan/` in the project) holds the SQLite
+registry and Prefect's home; generated documents go to `outputs/` in the project (RENTAN_OUTPUTS)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def project_root() -> Path:
+    """The checkout this package runs from (editable install), else the working directory."""
+    here = Path(__file__).resolve().parents[2]
+    return here if (here / "pyproject.toml").exists() else Path.cwd()
+
+
+def home() -> Path:
+    p = Path(os.environ.get("RENTAN_HOME") or project_root() / ".rentan")
+    p.mkdir(parents=True, exist_ok=True)
+    return p
+
+
+def outputs() -> Path:
+    p = Path(os.environ.get("RENTAN_OUTPUTS") or project_root() / "outputs")
+    p.mkdir(parents=True, exist_ok=True)
+    return p

@@ -1,0 +1,39 @@
+"""Changes of a participant's status after registration, each written to the audit log."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from rentan.registry import audit
+from rentan.registry.db import session
+from rentan.registry.models import ALASAN_BERAKHIR_LABEL, AlasanBerakhir, Peserta, Status
+
+
+class LifecycleError(ValueError):
+    pass
+
+
+def end_participant(nik: str, alasan: str, tanggal: dt.date, *, keterangan: str | None = None,
+                    oleh: str | None = None, url: str | None = None) -> Peserta:
+    """End a participant's coverage on `tanggal` for one of the reasons the programme knows."""
+    try:
+        reason = AlasanBerakhir(alasan)
+    except ValueError:
+        raise LifecycleError(f"alasan {alasan!r} tidak dikenal; pilih salah satu: "
+                             + ", ".join(a.value for a in AlasanBerakhir)) from None
+    with session(url) as s:
+        p = s.scalars(select(Peserta).where(Peserta.nik == nik)).one_or_none()
+        if p is None:
+            raise LifecycleError("NIK tersebut tidak ada di registri")
+        if p.status == Status.BERAKHIR.value:
+            raise LifecycleError(f"kepesertaan sudah berakhir sejak {p.tanggal_berakhir} ({p.alasan_berakhir})")
+        if p.mulai_kepesertaan and tanggal < p.mulai_kepesertaan:
+            raise LifecycleError("tanggal berakhir tidak boleh sebelum kepesertaan dimulai "
+                                 f"({p.mulai_kepesertaan.isoformat()})")
+        before = {"status": p.status, "alasan_berakhir": p.alasan_berakhir, "tanggal_berakhir": p.tanggal_berakhir}
+        p.status, p.alasan_berakhir, p.tanggal_berakhir = Status.BERAKHIR.value, reason.value, tanggal
+        why = ALASAN_BERAKHIR_LABEL[reason] + (f" — {keterangan}" if keterangan else "")
+        audit.record(s, [audit.entry(nik, "akhiri", audit.actor(oleh), why,
+                                     {k: (v, getattr(p, k)) for k, v in before.items()})])
+        return p

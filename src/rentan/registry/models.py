@@ -1,0 +1,125 @@
+"""The registry's tables. The schema itself is made by the Alembic migrations beside this module;
+these classes must match them (a test compares the two)."""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import (BigInteger, Boolean, Date, DateTime, Integer, String, Text,
+                        UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Status(str, enum.Enum):
+    """registered → verified or rejected → enrolled by SK → active → ended."""
+    TERDAFTAR = "terdaftar"
+    TERVERIFIKASI = "terverifikasi"
+    DITOLAK = "ditolak"
+    DITETAPKAN = "ditetapkan"
+    AKTIF = "aktif"
+    BERAKHIR = "berakhir"
+
+
+class AlasanBerakhir(str, enum.Enum):
+    MENINGGAL = "meninggal"
+    PINDAH = "pindah"
+    SEKTOR_FORMAL = "sektor_formal"
+    USIA = "usia"
+    GANDA_PROVINSI = "ganda_provinsi"
+
+
+ALASAN_BERAKHIR_LABEL = {
+    AlasanBerakhir.MENINGGAL: "meninggal dunia",
+    AlasanBerakhir.PINDAH: "pindah domisili ke luar Kota Balikpapan",
+    AlasanBerakhir.SEKTOR_FORMAL: "bekerja di sektor formal",
+    AlasanBerakhir.USIA: "melewati batas usia",
+    AlasanBerakhir.GANDA_PROVINSI: "ditanggung ganda oleh Pemerintah Provinsi Kalimantan Timur",
+}
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Peserta(Base):
+    __tablename__ = "peserta"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    nik: Mapped[str] = mapped_column(String(16), unique=True)
+    nama: Mapped[str] = mapped_column(String(200))
+    tempat_lahir: Mapped[str] = mapped_column(String(100))
+    tanggal_lahir: Mapped[dt.date] = mapped_column(Date)
+    jenis_kelamin: Mapped[str] = mapped_column(String(1))
+    alamat: Mapped[str] = mapped_column(String(300))
+    kelurahan_kode: Mapped[str] = mapped_column(String(13), index=True)
+    kecamatan_kode: Mapped[str] = mapped_column(String(8))
+    telepon: Mapped[str | None] = mapped_column(String(30))
+    sektor: Mapped[str] = mapped_column(String(30), index=True)
+    pekerjaan: Mapped[str] = mapped_column(String(100))
+    penghasilan: Mapped[int] = mapped_column(BigInteger)
+    domisili_sejak: Mapped[dt.date] = mapped_column(Date)
+    sumber: Mapped[str] = mapped_column(String(200))
+    tahun_daftar: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20), index=True, default=Status.TERDAFTAR.value)
+    alasan_status: Mapped[str | None] = mapped_column(Text)
+    alasan_berakhir: Mapped[str | None] = mapped_column(String(30))
+    tanggal_berakhir: Mapped[dt.date | None] = mapped_column(Date)
+    nomor_sk: Mapped[str | None] = mapped_column(String(100))
+    mulai_kepesertaan: Mapped[dt.date | None] = mapped_column(Date)
+    kpj: Mapped[str | None] = mapped_column(String(30))
+    ditanggung_provinsi: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class AuditLog(Base):
+    """Append-only (database triggers refuse UPDATE and DELETE): who, when, what, why."""
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    waktu: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    oleh: Mapped[str] = mapped_column(String(100))
+    subjek: Mapped[str] = mapped_column(String(100), index=True)  # a NIK, or e.g. "impor:12"
+    tindakan: Mapped[str] = mapped_column(String(50))
+    perubahan: Mapped[str | None] = mapped_column(Text)  # JSON {field: [old, new]}
+    alasan: Mapped[str | None] = mapped_column(Text)
+
+
+class PesertaProvinsi(Base):
+    """People whose contributions the Kaltim provincial budget pays (the provincial list)."""
+    __tablename__ = "peserta_provinsi"
+
+    nik: Mapped[str] = mapped_column(String(16), primary_key=True)
+    sumber: Mapped[str] = mapped_column(String(200))
+    diimpor: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Impor(Base):
+    __tablename__ = "impor"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    waktu: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    oleh: Mapped[str] = mapped_column(String(100))
+    berkas: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64))
+    tahun: Mapped[int] = mapped_column(Integer)
+    dibaca: Mapped[int] = mapped_column(Integer)
+    baru: Mapped[int] = mapped_column(Integer)
+    diperbarui: Mapped[int] = mapped_column(Integer)
+    ditolak: Mapped[int] = mapped_column(Integer)
+
+
+class NomorSurat(Base):
+    """The official-number register: one number per document key, never reused, never skipped."""
+    __tablename__ = "nomor_surat"
+    __table_args__ = (UniqueConstraint("seri", "urut"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kunci: Mapped[str] = mapped_column(String(200), unique=True)  # the document key
+    seri: Mapped[str] = mapped_column(String(100))  # numbering series, e.g. "disnaker/2025"
+    urut: Mapped[int] = mapped_column(Integer)
+    nomor: Mapped[str] = mapped_column(String(200))
+    tanggal: Mapped[dt.date] = mapped_column(Date)
+    dibuat: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+__all__ = ["Base", "Peserta", "AuditLog", "PesertaProvinsi", "Impor", "NomorSurat", "Status",
+           "AlasanBerakhir", "ALASAN_BERAKHIR_LABEL"]

@@ -1,0 +1,121 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, strategies as st
+
+from rentan.idfmt import (NikError, angka_kata, mask_nik, nik_warnings, parse_nik, rupiah, rupiah_terbilang,
+                          tanggal, terbilang)
+
+# An independent reference for Indonesian number words, written from the grammar rather than
+# from num2words: se- for one hundred and one thousand, "satu" before juta/miliar/triliun.
+SATUAN = ["", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"]
+
+
+def _below_1000(n: int) -> list[str]:
+    out = []
+    h, rest = divmod(n, 100)
+    if h:
+        out.append("seratus" if h == 1 else f"{SATUAN[h]} ratus")
+    if rest == 10:
+        out.append("sepuluh")
+    elif rest == 11:
+        out.append("sebelas")
+    elif 12 <= rest <= 19:
+        out.append(f"{SATUAN[rest - 10]} belas")
+    elif rest >= 20:
+        t, u = divmod(rest, 10)
+        out.append(f"{SATUAN[t]} puluh")
+        if u:
+            out.append(SATUAN[u])
+    elif rest:
+        out.append(SATUAN[rest])
+    return out
+
+
+def reference_words(n: int) -> str:
+    if n == 0:
+        return "nol"
+    words = []
+    for scale, name in ((10**12, "triliun"), (10**9, "miliar"), (10**6, "juta"), (10**3, "ribu"), (1, "")):
+        part, n = divmod(n, scale)
+        if not part:
+            continue
+        if name == "ribu" and part == 1:
+            words.append("seribu")
+        else:
+            words += _below_1000(part) + ([name] if name else [])
+    return " ".join(words)
+
+
+def test_examples_from_the_issue():
+    assert tanggal(dt.date(2026, 11, 21)) == "21 November 2026"
+    assert tanggal(dt.date(2026, 1, 2)) == "2 Januari 2026"
+    assert rupiah(16800) == "Rp16.800,00"
+    assert rupiah(Decimal("3701508.68")) == "Rp3.701.508,68"
+    assert terbilang(16800) == "enam belas ribu delapan ratus"
+    assert rupiah_terbilang(16800) == "Rp16.800,00 (enam belas ribu delapan ratus rupiah)"
+    assert angka_kata(14) == "14 (empat belas)"
+    assert mask_nik("6471010101900001") == "6471********0001"
+
+
+@pytest.mark.parametrize("n,words", [
+    (0, "nol"), (11, "sebelas"), (100, "seratus"), (1000, "seribu"), (1_000_000, "satu juta"),
+    (2_000_000_000, "dua miliar"), (1_431_360_000, "satu miliar empat ratus tiga puluh satu juta tiga ratus enam puluh ribu"),
+    (10**12, "satu triliun"), (10**15 - 1, reference_words(10**15 - 1)),
+])
+def test_terbilang_known_values(n, words):
+    assert terbilang(n) == words
+
+
+@given(st.integers(min_value=0, max_value=10**15 - 1))
+def test_terbilang_matches_the_grammar(n):
+    assert terbilang(n) == reference_words(n)
+
+
+@given(st.integers(min_value=1000, max_value=1999))
+def test_one_thousand_is_always_seribu(n):
+    assert terbilang(n).startswith("seribu")
+    assert "satu ribu" not in terbilang(n)
+
+
+def test_terbilang_rejects_what_it_cannot_say():
+    with pytest.raises(ValueError):
+        terbilang(10**15)
+    with pytest.raises(ValueError):
+        terbilang(-1)
+    with pytest.raises(TypeError):
+        terbilang(1.5)
+    with pytest.raises(TypeError):
+        rupiah(16800.0)
+
+
+def test_money_with_sen_in_words():
+    assert rupiah_terbilang(Decimal("3701508.68")) == (
+        "Rp3.701.508,68 (tiga juta tujuh ratus satu ribu lima ratus delapan rupiah enam puluh delapan sen)")
+
+
+def test_nik_gives_birth_date_and_sex():
+    man = parse_nik("6471011208750003", today=dt.date(2026, 1, 1))
+    assert (man.tanggal_lahir, man.jenis_kelamin, man.kode_wilayah) == (dt.date(1975, 8, 12), "L", "64.71.01")
+    woman = parse_nik("6471015208750003", today=dt.date(2026, 1, 1))  # day 52 = 12 + 40
+    assert (woman.tanggal_lahir, woman.jenis_kelamin) == (dt.date(1975, 8, 12), "P")
+    young = parse_nik("6471010101100001", today=dt.date(2026, 1, 1))
+    assert young.tanggal_lahir == dt.date(2010, 1, 1)
+
+
+@pytest.mark.parametrize("bad,why", [
+    ("647101120875000", "16 digit"), ("64710112087500031", "16 digit"), ("6471013208750003", "tanggal lahir"),
+    ("6471011213750003", "tanggal lahir"), ("6471011208750000", "0000"), ("647101120875000A", "16 digit"),
+])
+def test_impossible_niks_are_refused(bad, why):
+    with pytest.raises(NikError, match=why):
+        parse_nik(bad, today=dt.date(2026, 1, 1))
+
+
+def test_nik_mismatch_is_a_warning_not_a_rejection():
+    nik = parse_nik("6471011208750003", today=dt.date(2026, 1, 1))
+    assert nik_warnings(nik, dt.date(1975, 8, 12), "L") == []
+    warnings = nik_warnings(nik, dt.date(1975, 8, 13), "P")
+    assert len(warnings) == 2
+    assert "13 Agustus 1975" in warnings[0] and "12 Agustus 1975" in warnings[0]

@@ -157,6 +157,85 @@ def registry_demo(count, seed, tahun, keluar):
                f"{ribuan(sum(s.broken.values()))} baris yang sengaja melanggar aturan.")
 
 
+# --- flows ------------------------------------------------------------------------------------
+
+@main.group()
+def run():
+    """Jalankan alur (flow) Prefect dari baris perintah, tanpa server."""
+
+
+def print_flow_rows(rows: list[dict]) -> None:
+    for r in rows:
+        click.echo("  " + " | ".join(f"{k}: {v}" for k, v in r.items()))
+
+
+@run.command("verifikasi")
+@click.option("--tahun", type=int, required=True, help="Tahun kepesertaan.")
+@click.option("--tanggal", "tgl", callback=_date, default=None, help="Tanggal surat (bawaan: hari kerja ini).")
+@click.option("--putaran", type=int, default=1, show_default=True)
+def run_verifikasi(tahun, tgl, putaran):
+    """Memo verifikasi per instansi verifikator, dengan lampiran dan formulir isian."""
+    from flows.verifikasi import verifikasi
+    rows = verifikasi(tahun=tahun, tanggal_surat=tgl, putaran=putaran)
+    if not rows:
+        click.echo(f"Tidak ada calon peserta tahun {tahun} yang menunggu verifikasi.")
+    else:
+        click.echo(f"Memo verifikasi tahun {tahun}, putaran {putaran}:")
+        print_flow_rows(rows)
+
+
+# --- verification -----------------------------------------------------------------------------
+
+@main.group()
+def verification():
+    """Hasil verifikasi dari instansi verifikator."""
+
+
+@verification.command("import")
+@click.argument("berkas", type=click.Path(path_type=Path))
+@click.option("--oleh", default=None)
+def verification_import(berkas, oleh):
+    """Terapkan formulir hasil verifikasi yang dikembalikan instansi."""
+    from rentan.registry.sheets import SheetError
+    from rentan.registry.verification import import_results
+    try:
+        r = import_results(berkas, oleh=oleh)
+    except SheetError as e:
+        _fail(f"{e}. Registri tidak diubah.")
+    print_verification_summary(r)
+    sys.exit(1 if r.dilaporkan else 0)
+
+
+def print_verification_summary(r) -> None:
+    click.echo(f"Formulir {r.berkas}: {ribuan(r.dibaca)} baris; {ribuan(r.sesuai)} sesuai (terverifikasi), "
+               f"{ribuan(r.tidak_sesuai)} tidak sesuai (ditolak), {ribuan(r.tidak_berubah)} tidak berubah, "
+               f"{ribuan(len(r.dilaporkan))} tidak diterapkan.")
+    for baris, why in r.dilaporkan[:20]:
+        click.echo(f"  baris {baris}: {why}")
+    if len(r.dilaporkan) > 20:
+        click.echo(f"  … dan {ribuan(len(r.dilaporkan) - 20)} baris lain")
+
+
+# --- templates --------------------------------------------------------------------------------
+
+@main.group()
+def templates():
+    """Templat DOCX yang dapat diubah staf di Word."""
+
+
+@templates.command("check")
+def templates_check():
+    """Render setiap templat dengan data contoh; laporkan variabel yang tidak dikenal dan tag yang terpotong."""
+    from rentan.documents.samples import check_all
+    problems = 0
+    for name, issues in check_all():
+        click.echo(f"{'OK   ' if not issues else 'SALAH'} {name}")
+        for i in issues:
+            click.echo(f"      {i}")
+        problems += len(issues)
+    sys.exit(1 if problems else 0)
+
+
 # --- demo -------------------------------------------------------------------------------------
 
 @main.command()

@@ -6,9 +6,11 @@ registry, so its output is the same every time.
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import time
+from pathlib import Path
 
 import click
 
@@ -27,10 +29,43 @@ def _use_demo_data_folder() -> None:
     os.environ["RENTAN_OUTPUTS"] = str(paths.project_root() / "outputs" / "demo")
 
 
+REASONS = ["sudah bekerja di sektor formal", "tidak dikenal di pangkalan/kelompok", "sudah terdaftar BPU mandiri",
+           "pindah domisili ke luar Balikpapan"]
+
+
+def simulate_answers(form: Path, target: Path, seed: int) -> tuple[int, int]:
+    """DEMO ONLY: fill an agency's return form as if it had verified everyone (about 3% found
+    not matching), so the demo can go on. Real answers come from the agencies."""
+    import random
+
+    import openpyxl
+    from rentan.registry.verification import HEADERS, SHEET, SESUAI, TIDAK_SESUAI
+    rng = random.Random(seed)
+    wb = openpyxl.load_workbook(form)
+    ws = wb[SHEET]
+    header_row = next(r for r in range(1, 10) if ws.cell(r, 1).value == "No")
+    col_hasil, col_ket = HEADERS.index("Hasil Verifikasi") + 1, HEADERS.index("Keterangan") + 1
+    ok = bad = 0
+    for r in range(header_row + 1, ws.max_row + 1):
+        if ws.cell(r, 2).value is None:
+            continue
+        if rng.random() < 0.03:
+            ws.cell(r, col_hasil, TIDAK_SESUAI)
+            ws.cell(r, col_ket, rng.choice(REASONS))
+            bad += 1
+        else:
+            ws.cell(r, col_hasil, SESUAI)
+            ok += 1
+    ws.cell(header_row - 1, 1, "SIMULASI JAWABAN INSTANSI — DEMO")
+    wb.save(target)
+    return ok, bad
+
+
 def run_demo(count: int = 7100, seed: int = 2026) -> int:
-    from rentan.cli import print_import_summary
+    from rentan.cli import print_flow_rows, print_import_summary, print_verification_summary
     from rentan.registry.demo import write_demo_registry
     from rentan.registry.importer import import_registry
+    from rentan.registry.verification import import_results
 
     started = time.perf_counter()
     _use_demo_data_folder()
@@ -42,5 +77,17 @@ def run_demo(count: int = 7100, seed: int = 2026) -> int:
     click.echo("2. Impor ke registri:")
     r = import_registry(source, TAHUN, oleh="demo")
     print_import_summary(r, limit=None)
+
+    click.echo("3. Memo verifikasi kepada instansi verifikator (alur Prefect `verifikasi`):")
+    from flows.verifikasi import verifikasi
+    rows = verifikasi(tahun=TAHUN, tanggal_surat=dt.date(TAHUN - 1, 11, 3), demo=True)
+    print_flow_rows(rows)
+
+    click.echo("4. SIMULASI jawaban instansi (hanya demo) dan impor hasil verifikasi:")
+    for k, row in enumerate(rows):
+        folder = Path(row["Folder"])
+        answer = paths.home() / "demo" / f"jawaban-{folder.name}-SIMULASI.xlsx"
+        simulate_answers(folder / "formulir-verifikasi.xlsx", answer, seed + k)
+        print_verification_summary(import_results(answer, oleh="demo"))
     click.echo(f"Demo selesai dalam {time.perf_counter() - started:.1f} detik.")
     return 0

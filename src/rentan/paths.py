@@ -12,6 +12,11 @@ def project_root() -> Path:
     return here if (here / "pyproject.toml").exists() else Path.cwd()
 
 
+def templates() -> Path:
+    """The DOCX and HTML templates staff can edit (top-level templates/ of the project)."""
+    return Path(os.environ.get("RENTAN_TEMPLATES") or project_root() / "templates")
+
+
 def home() -> Path:
     p = Path(os.environ.get("RENTAN_HOME") or project_root() / ".rentan")
     p.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ import tomllib
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -74,6 +74,7 @@ class Kantor(_Strict):
     laman: str = ""
     format_nomor: str
     klasifikasi: str
+    bidang: str  # the division inside the office that verifies its own sectors (nota dinas)
     kepala: Pejabat
 
     @property
@@ -93,6 +94,14 @@ class Kantor(_Strict):
             raise ValueError(f"format nomor tidak dikenal ({e}); gunakan {{klasifikasi}}, {{urut}}, "
                              "{singkatan}, {tahun}") from None
         return v
+
+
+class Naskah(_Strict):
+    kertas_surat: Literal["A4", "F4"]
+    kertas_produk_hukum: Literal["A4", "F4"]
+    sifat_verifikasi: str
+    batas_verifikasi_hari_kerja: int = Field(ge=1, le=60)
+    tembusan_verifikasi: list[str]
 
 
 class Instansi(_Strict):
@@ -120,6 +129,7 @@ class Iuran(_Strict):
 class Program(_Strict):
     parameter: dict[str, Parameter]
     kantor: list[Kantor] = Field(min_length=1)
+    naskah: Naskah
     instansi: dict[str, Instansi]
     sektor: dict[str, Sektor]
 

@@ -246,7 +246,7 @@ def import_registry(path: str | Path, tahun: int, *, sumber: str | None = None, 
         niks = list(by_nik)
         existing = _existing(s, niks)
         provincial = _provincial(s, niks)
-        inserts, entries = [], []
+        inserts, updates, entries = [], [], []
         for o in outcomes:
             if not o.violations:
                 nik = o.data["nik"]
@@ -269,7 +269,7 @@ def import_registry(path: str | Path, tahun: int, *, sumber: str | None = None, 
                 if not changes:
                     result.tidak_berubah += 1
                     continue
-                s.execute(update(Peserta).where(Peserta.id == p.id).values({f: new for f, (_, new) in changes.items()}))
+                updates.append({"id": p.id, **{f: new for f, (_, new) in changes.items()}})
                 entries.append(audit.entry(nik, "ubah", who, f"impor {path.name}", changes, now))
                 result.diperbarui += 1
             else:
@@ -281,6 +281,11 @@ def import_registry(path: str | Path, tahun: int, *, sumber: str | None = None, 
             s.execute(insert(Peserta), inserts[i:i + 5000])
             if progress:
                 progress("menyimpan", min(i + 5000, len(inserts)), len(inserts))
+        by_shape: dict[tuple, list[dict]] = defaultdict(list)
+        for u in updates:  # a bulk UPDATE by primary key per set of changed columns
+            by_shape[tuple(sorted(u))].append(u)
+        for batch in by_shape.values():
+            s.execute(update(Peserta), batch)
         audit.record(s, entries)
         result.baru = len(inserts)
         s.add(Impor(waktu=now, oleh=who, berkas=path.name, sha256=hashlib.sha256(path.read_bytes()).hexdigest(),

@@ -1,0 +1,38 @@
+"""`verifikasi` flow: one memo per verifying agency for the year's unverified participants, with
+its Lampiran and return form. Parameters, logs and the artifact carry counts and paths only."""
+from __future__ import annotations
+
+import datetime as dt
+
+import flows  # noqa: F401  (Prefect settings first)
+from prefect import flow, task
+from prefect.artifacts import create_table_artifact
+from pydantic import Field
+
+from rentan.documents import verifikasi as doc
+
+
+@task(name="terbitkan-memo", retries=2, retry_delay_seconds=2)
+def terbitkan_memo(tahun: int, instansi: str, tanggal_surat: dt.date, putaran: int, demo: bool) -> dict:
+    groups = doc.unverified(tahun, tanggal_surat, doc.program())
+    published = doc.issue_memo(tahun, groups[instansi], tanggal_surat=tanggal_surat, putaran=putaran, demo=demo)
+    s = published.manifest["ringkasan"]
+    return {"Instansi": s["instansi"], "Jumlah": s["jumlah"], "Nomor": published.manifest["nomor"],
+            "Tanggal": s["tanggal"], "Halaman": s["halaman"], "Folder": str(published.folder),
+            "Baru": not published.reused}
+
+
+@flow(name="verifikasi", log_prints=False)
+def verifikasi(
+    tahun: int = Field(..., title="Tahun kepesertaan", ge=2025, le=2100),
+    tanggal_surat: dt.date | None = Field(None, title="Tanggal surat (kosong: hari kerja ini, WITA)"),
+    putaran: int = Field(1, title="Putaran verifikasi", ge=1),
+    demo: bool = Field(False, title="Tandai sebagai DEMO (data sintetis)"),
+) -> list[dict]:
+    on = doc.working_day_on_or_after(tanggal_surat or doc.today_wita())
+    rows = [terbitkan_memo(tahun, kode, on, putaran, demo) for kode, _, _ in doc.plan(tahun, on)]
+    create_table_artifact(
+        key=f"verifikasi-{tahun}-putaran-{putaran}", table=rows or [{"Instansi": "-", "Jumlah": 0}],
+        description=f"Memo verifikasi calon peserta tahun {tahun}, putaran {putaran}: jumlah per instansi "
+                    "dan letak berkas (tanpa NIK dan nama).")
+    return rows

@@ -1,0 +1,64 @@
+"""Sample contexts for every DOCX/HTML template, so `rentan templates check` can render each one
+after a clerk edited it in Word and report variables the context does not give, Jinja tags that
+Word split across runs, and any error rendering raises."""
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Callable, Iterator
+
+from rentan import paths
+from rentan.program import program
+from rentan.render.docx import broken_tags, render_docx, undeclared
+from rentan.render.pdf import render_html
+
+
+def _verifikasi(nota_dinas: bool) -> dict:
+    from rentan.documents.verifikasi import Group, memo_context
+    from rentan.registry.numbers import Nomor
+    prog = program()
+    when = dt.date(2026, 11, 2)
+    k = prog.kantor_pada(when)
+    g = Group(k.kode, k.nama_lengkap, k.kepala.jabatan, []) if nota_dinas else \
+        Group("dp3", prog.instansi["dp3"].nama, prog.instansi["dp3"].jabatan_kepala, [])
+    ctx = memo_context(g, 2027, Nomor("contoh", k.nomor(1), 1, when, True), prog, demo=True)
+    return ctx.model_dump()
+
+
+SAMPLES: dict[str, list[Callable[[], dict]]] = {
+    "verifikasi/memo": [lambda: _verifikasi(False), lambda: _verifikasi(True)],
+}
+
+
+def check_template(name: str, make: Callable[[], dict]) -> list[str]:
+    issues = []
+    ctx = make()
+    docx = paths.templates() / f"{name}.docx"
+    html = paths.templates() / f"{name}.html"
+    for what, f in (("DOCX", docx), ("HTML", html)):
+        if not f.exists():
+            issues.append(f"{what}: berkas templat {f} tidak ada")
+    if docx.exists():
+        issues += [f"DOCX: tag terpotong di antara run (ketik ulang tag ini dalam satu ketikan): {t!r}"
+                   for t in broken_tags(docx)]
+        issues += [f"DOCX: variabel tidak dikenal: {v}" for v in sorted(undeclared(docx, ctx))]
+        with tempfile.TemporaryDirectory() as tmp:
+            try:
+                render_docx(docx, ctx, Path(tmp) / "x.docx", when=dt.date(2026, 1, 1), title="uji", author="uji")
+            except Exception as e:  # report every kind of template error to the clerk
+                issues.append(f"DOCX: gagal dirender: {e}")
+    if html.exists():
+        try:
+            render_html(html, ctx, title="uji", author="uji", when=dt.date(2026, 1, 1))
+        except Exception as e:
+            issues.append(f"HTML: gagal dirender: {e}")
+    return issues
+
+
+def check_all() -> Iterator[tuple[str, list[str]]]:
+    for name, makers in SAMPLES.items():
+        issues: list[str] = []
+        for make in makers:
+            issues += [i for i in check_template(name, make) if i not in issues]
+        yield name, issues

@@ -4,12 +4,13 @@
 #   bash install.sh --test   → also the test tools
 # Debian packages: LibreOffice Writer (opens generated DOCX as Word would), poppler-utils and qpdf
 # (PDF checks), TeX Gyre fonts (Bonum, a free Bookman-compatible face), PostgreSQL 15 server
-# (the registry's PostgreSQL test starts its own server with initdb).
+# (the registry's PostgreSQL test starts its own server with initdb), HarfBuzz-Subset (WeasyPrint
+# subsets fonts with it; its fontTools fallback does not always give the same bytes twice).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(libreoffice-writer poppler-utils qpdf fonts-texgyre fonts-dejavu-core postgresql-15
-          libpango-1.0-0 libpangoft2-1.0-0)
+          libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -38,9 +39,13 @@ def migrate(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
+_lock = threading.Lock()
+
+
 def get_engine(url: str | None = None) -> Engine:
     """The engine for `url` (default: database_url()), migrated, one per URL per process."""
-    return _engine(url or database_url())
+    with _lock:  # migrations must not run twice at once in one process
+        return _engine(url or database_url())
 
 
 @lru_cache(maxsize=16)

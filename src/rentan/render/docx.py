@@ -15,10 +15,14 @@ from docxtpl import DocxTemplate
 from rentan import idfmt
 from rentan.atomic import atomic_path
 
+class TemplateError(ValueError):
+    pass
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def _clean(value: Any) -> Any:
+def clean_text(value: Any) -> Any:
     """Control characters Excel leaves in cells are illegal in XML: drop them before escaping."""
     return _CONTROL.sub("", value) if isinstance(value, str) else value
 
@@ -38,7 +42,7 @@ FILTERS = {
 
 def jinja_env(autoescape: bool = True) -> jinja2.Environment:
     env = jinja2.Environment(autoescape=autoescape, undefined=jinja2.StrictUndefined,
-                             finalize=_clean, trim_blocks=False)
+                             finalize=clean_text, trim_blocks=False)
     env.filters.update(FILTERS)
     return env
 
@@ -63,6 +67,9 @@ def render_docx(template: str | Path, context: dict, target: str | Path, *, when
     """Render `template` with `context` to `target`. Undefined variables are errors, not blanks."""
     target = Path(target)
     tpl = DocxTemplate(str(template))
+    missing = tpl.get_undeclared_template_variables(jinja_env(), context)
+    if missing:
+        raise TemplateError(f"templat {Path(template).name} memakai variabel yang tidak ada: {', '.join(sorted(missing))}")
     tpl.render(context, jinja_env=jinja_env(), autoescape=True)
     props = tpl.docx.core_properties
     stamp = dt.datetime(when.year, when.month, when.day)

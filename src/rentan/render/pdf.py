@@ -13,7 +13,7 @@ import jinja2
 import weasyprint
 
 from rentan.atomic import atomic_path
-from rentan.render.docx import FILTERS
+from rentan.render.docx import FILTERS, clean_text
 from rentan import paths
 
 PAPER = {"F4": "215mm 330mm", "A4": "210mm 297mm"}
@@ -21,7 +21,7 @@ PAPER = {"F4": "215mm 330mm", "A4": "210mm 297mm"}
 
 def html_env(folder: Path) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(folder), str(paths.templates())]),
-                             autoescape=True, undefined=jinja2.StrictUndefined)
+                             autoescape=True, undefined=jinja2.StrictUndefined, finalize=clean_text)
     env.filters.update(FILTERS)
     return env
 

@@ -1,0 +1,159 @@
+"""The verification cycle: memos per agency with Lampiran and return form, and the answers read back."""
+import datetime as dt
+import os
+import subprocess
+import tempfile
+
+import docx
+import openpyxl
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from rentan.documents.verifikasi import issue_all
+from rentan.registry.db import session
+from rentan.registry.importer import import_registry
+from rentan.registry.models import AuditLog, Peserta
+from rentan.registry.verification import import_results
+
+from ..registry.helpers import person, write_xlsx
+
+SECTORS = ["Petani"] * 3 + ["Nelayan"] * 2 + ["Ojek Pangkalan"] * 4 + ["Driver Ojol"] * 3 + ["PKL Bakso"] * 5
+NOV_2025 = dt.date(2025, 11, 3)
+
+
+def _text(path):
+    d = docx.Document(str(path))
+    parts = [p.text for p in d.paragraphs]
+    for t in d.tables:
+        for row in t.rows:
+            parts.append(" | ".join(c.text for c in row.cells))
+    return "\n".join(parts)
+
+
+def _pdf_text(path):
+    return "\n".join(p.extract_text() for p in PdfReader(str(path)).pages)
+
+
+@pytest.fixture
+def registry(home, tmp_path):
+    rows = [person(i, Pekerjaan=s, **{"Nama Lengkap": f"Warga {s.split()[0]} {i}"}) for i, s in enumerate(SECTORS, 1)]
+    rows.append(person(99, **{"Nama Lengkap": "Ma'ruf & Sons <CV>", "Pekerjaan": "Buruh"}))
+    import_registry(write_xlsx(tmp_path / "kel.xlsx", rows), 2026)
+    return tmp_path
+
+
+def test_one_memo_per_agency_with_counts_names_and_letterhead(registry):
+    pubs = {p.folder.name: p for p in issue_all(2026, tanggal_surat=NOV_2025)}
+    assert set(pubs) == {"dp3-putaran-1", "dishub-putaran-1", "disnaker-putaran-1"}
+    dp3 = pubs["dp3-putaran-1"]
+    memo = _text(dp3.file("memo.docx"))
+    assert "DINAS KETENAGAKERJAAN" in memo and "Balikpapan, 3 November 2025" in memo
+    assert f"Nomor | : | {dp3.manifest['nomor']}" in memo and dp3.manifest["nomor"].endswith("/Disnaker")
+    assert "Yth. Kepala Dinas Pangan, Pertanian dan Perikanan Kota Balikpapan" in memo
+    assert "sebanyak 5 (lima) orang" in memo
+    assert "a. Nelayan: 2 (dua) orang;" in memo and "b. Petani: 3 (tiga) orang." in memo
+    assert "Ani Mufaidah" in memo and "Tembusan:" in memo
+    pdf = _pdf_text(dp3.file("memo.pdf"))
+    for fact in ("sebanyak 5 (lima) orang", dp3.manifest["nomor"], "Nelayan: 2 (dua) orang", "Ani Mufaidah",
+                 "3 November 2025", "Halaman 1 dari"):
+        assert fact in pdf, fact
+    # the Lampiran (full NIK: it stays inside the government) lists exactly the agency's people
+    with session() as s:
+        people = s.scalars(select(Peserta).where(Peserta.sektor.in_(["petani", "nelayan"]))).all()
+    lampiran_docx = _text(dp3.file("lampiran.docx"))
+    naskah = _pdf_text(dp3.file("naskah.pdf"))
+    for p in people:
+        assert p.nama in lampiran_docx and p.nik in lampiran_docx
+        assert p.nama in naskah and p.nik in naskah
+    assert "JUMLAH SELURUHNYA: 5 orang" in lampiran_docx and "JUMLAH SELURUHNYA: 5 orang" in naskah
+    ws = openpyxl.load_workbook(dp3.file("formulir-verifikasi.xlsx"))["Formulir Verifikasi"]
+    niks = [r[1] for r in ws.iter_rows(min_row=6, values_only=True) if r[1]]
+    assert sorted(niks) == sorted(p.nik for p in people)
+    for f in ("memo.pdf", "naskah.pdf"):
+        subprocess.run(["qpdf", "--check", str(dp3.file(f))], check=True, capture_output=True)
+    assert dp3.file("naskah.pdf").stat().st_mode & 0o777 == 0o600  # full NIKs: owner only
+
+
+def test_own_sectors_get_a_nota_dinas_and_2026_memos_come_from_dinas_sosial(registry):
+    pubs = {p.folder.name: p for p in issue_all(2026, tanggal_surat=dt.date(2026, 1, 6))}
+    own = pubs["dinsos-putaran-1"]
+    text = _text(own.file("memo.docx"))
+    assert "NOTA DINAS" in text and "DINAS SOSIAL" in text
+    assert "Dari | : | Kepala Dinas Sosial Kota Balikpapan" in text
+    assert "sebanyak 9 (sembilan) orang" in text  # 3 ojol + 5 PKL + 1 buruh
+    assert own.manifest["nomor"] == "400.9/1/Dinsos" or own.manifest["nomor"].endswith("/Dinsos")
+    assert "Ma'ruf & Sons <CV>" in _text(own.file("lampiran.docx"))
+
+
+def test_running_again_gives_the_same_numbers_and_identical_files(registry, tmp_path, monkeypatch):
+    first = {p.folder.name: p for p in issue_all(2026, tanggal_surat=NOV_2025)}
+    again = {p.folder.name: p for p in issue_all(2026, tanggal_surat=dt.date(2025, 11, 20))}
+    assert all(again[k].reused and again[k].manifest["nomor"] == first[k].manifest["nomor"] for k in first)
+    # rendering anew from the same registry gives the same bytes
+    monkeypatch.setenv("RENTAN_OUTPUTS", str(tmp_path / "fresh"))
+    fresh = {p.folder.name: p for p in issue_all(2026, tanggal_surat=NOV_2025)}
+    for k, pub in first.items():
+        for name in pub.manifest["berkas"]:
+            assert fresh[k].file(name).read_bytes() == pub.file(name).read_bytes(), (k, name)
+
+
+def test_libreoffice_opens_the_memo(registry, tmp_path):
+    soffice = "soffice"
+    pub = issue_all(2026, tanggal_surat=NOV_2025)[0]
+    profile = tempfile.mkdtemp(prefix="lo-")
+    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(pub.file("memo.docx"))], check=True, capture_output=True,
+                   timeout=120)
+    converted = _pdf_text(tmp_path / "memo.pdf")
+    assert pub.manifest["nomor"] in converted and "Permohonan Verifikasi" in converted
+    assert docx.Document(str(pub.file("memo.docx"))).paragraphs  # python-docx reads it too
+
+
+def _answer(form, answers, target, alter=None):
+    wb = openpyxl.load_workbook(form)
+    ws = wb["Formulir Verifikasi"]
+    rows = [r for r in range(6, ws.max_row + 1) if ws.cell(r, 2).value]
+    for r, (hasil, ket) in zip(rows, answers):
+        ws.cell(r, 9, hasil)
+        ws.cell(r, 10, ket)
+    if alter:
+        alter(ws, rows)
+    wb.save(target)
+    return [ws.cell(r, 2).value for r in rows]
+
+
+def test_answers_are_applied_and_bad_rows_reported(registry, tmp_path):
+    dishub = next(p for p in issue_all(2026, tanggal_surat=NOV_2025) if p.folder.name.startswith("dishub"))
+
+    def alter(ws, rows):
+        ws.cell(rows[3], 3, "Nama Diganti")  # identity column altered
+        ws.cell(rows[3], 9, "Sesuai")
+        ws.cell(ws.max_row + 1, 2, "6471011208759999")  # a NIK we never sent
+        ws.cell(ws.max_row, 9, "Sesuai")
+
+    niks = _answer(dishub.file("formulir-verifikasi.xlsx"),
+                   [("Sesuai", None), ("Tidak Sesuai", "sudah bekerja di sektor formal"), ("Tidak Sesuai", None)],
+                   tmp_path / "jawaban.xlsx", alter)
+    r = import_results(tmp_path / "jawaban.xlsx", oleh="dishub")
+    assert (r.sesuai, r.tidak_sesuai) == (1, 1)
+    reasons = [why for _, why in r.dilaporkan]
+    assert any("Keterangan wajib diisi" in w for w in reasons)
+    assert any("kolom identitas" in w for w in reasons)
+    assert any("NIK tidak dikenal" in w for w in reasons)
+    with session() as s:
+        status = dict(s.execute(select(Peserta.nik, Peserta.status).where(Peserta.nik.in_(niks))).all())
+        rejected = s.scalars(select(Peserta).where(Peserta.nik == niks[1])).one()
+        log = s.scalars(select(AuditLog).where(AuditLog.tindakan == "verifikasi")).all()
+    assert [status[n] for n in niks] == ["terverifikasi", "ditolak", "terdaftar", "terdaftar"]
+    assert rejected.alasan_status == "tidak sesuai hasil verifikasi: sudah bekerja di sektor formal"
+    assert len(log) == 2 and all(e.oleh == "dishub" for e in log)
+    again = import_results(tmp_path / "jawaban.xlsx", oleh="dishub")
+    assert (again.sesuai, again.tidak_sesuai, again.tidak_berubah) == (0, 0, 2)
+
+
+def test_blank_answers_are_reported_not_applied(registry, tmp_path):
+    dp3 = next(p for p in issue_all(2026, tanggal_surat=NOV_2025) if p.folder.name.startswith("dp3"))
+    _answer(dp3.file("formulir-verifikasi.xlsx"), [("Sesuai", None)], tmp_path / "j.xlsx")
+    r = import_results(tmp_path / "j.xlsx")
+    assert r.sesuai == 1 and sum("kosong" in w for _, w in r.dilaporkan) == 4

@@ -1,0 +1,181 @@
+"""The document engine: DOCX through docxtpl, PDF through WeasyPrint, assembly through pypdf,
+outputs with a manifest. Each test reads the produced file back as a reviewer's tools would."""
+import datetime as dt
+import json
+import subprocess
+import threading
+import zipfile
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from rentan.documents.common import add_working_days, is_working_day, working_day_on_or_before
+from rentan.registry import numbers
+from rentan.render.assemble import assemble
+from rentan.render.docx import broken_tags, render_docx, undeclared
+from rentan.render.outputs import OutputError, publish
+from rentan.render.pdf import render_pdf
+
+WHEN = dt.date(2026, 1, 5)
+TRICKY = "Ma'ruf & Sons <CV>\x0b \"Bu Endah\""
+
+
+@pytest.fixture
+def simple_template(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("Nama: {{ nama }}")
+    d.add_paragraph("Iuran: {{ iuran | rupiah_terbilang }}; peserta {{ n | angka_kata }} orang; {{ tgl | tanggal }}")
+    p = tmp_path / "t.docx"
+    d.save(str(p))
+    return p
+
+
+def test_docx_escapes_names_and_drops_control_characters(tmp_path, simple_template):
+    out = render_docx(simple_template, {"nama": TRICKY, "iuran": 16800, "n": 14, "tgl": WHEN}, tmp_path / "o.docx",
+                      when=WHEN, title="Uji", author="Dinas Sosial Kota Balikpapan")
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert texts[0] == "Nama: Ma'ruf & Sons <CV> \"Bu Endah\""
+    assert texts[1] == ("Iuran: Rp16.800,00 (enam belas ribu delapan ratus rupiah); peserta 14 (empat belas) orang; "
+                        "5 Januari 2026")
+    props = docx.Document(str(out)).core_properties
+    assert (props.title, props.author, props.created.date()) == ("Uji", "Dinas Sosial Kota Balikpapan", WHEN)
+
+
+def test_docx_is_byte_identical_for_the_same_input(tmp_path, simple_template):
+    ctx = {"nama": "A", "iuran": 1, "n": 1, "tgl": WHEN}
+    a = render_docx(simple_template, ctx, tmp_path / "a.docx", when=WHEN, title="t", author="a").read_bytes()
+    b = render_docx(simple_template, ctx, tmp_path / "b.docx", when=WHEN, title="t", author="a").read_bytes()
+    assert a == b
+    assert {i.date_time for i in zipfile.ZipFile(tmp_path / "a.docx").infolist()} == {(2026, 1, 5, 0, 0, 0)}
+
+
+def test_missing_variable_is_an_error_and_leaves_no_file(tmp_path, simple_template):
+    with pytest.raises(ValueError, match="variabel yang tidak ada: iuran"):
+        render_docx(simple_template, {"nama": "A", "n": 1, "tgl": WHEN}, tmp_path / "o.docx", when=WHEN, title="t",
+                    author="a")
+    assert list(tmp_path.glob("*o.docx*")) == []
+
+
+def test_template_check_finds_split_tags_and_unknown_variables(tmp_path):
+    d = docx.Document()
+    p = d.add_paragraph()
+    p.add_run("Yth. {{ kep")  # Word split the tag over two runs (a spelling mark, a font change)
+    p.add_run("ada }}")
+    d.add_paragraph("{{ tidak_ada }}")
+    f = tmp_path / "t.docx"
+    d.save(str(f))
+    assert broken_tags(f) == ["Yth. {{ kepada }}"]
+    assert "tidak_ada" in undeclared(f, {"kepada": "x"})
+
+
+def test_pdf_is_pdfa_deterministic_and_says_page_x_of_y(tmp_path):
+    tpl = tmp_path / "t.html"
+    tpl.write_text('{% extends "_base.html" %}{% block body %}<p>{{ nama }}</p>'
+                   '<p style="page-break-before: always">{{ 16800 | rupiah }}</p>{% endblock %}', encoding="utf-8")
+    kw = dict(when=WHEN, title="Surat Uji", author="Dinas Sosial Kota Balikpapan", subject="uji", paper="F4")
+    a = render_pdf(tpl, {"nama": TRICKY}, tmp_path / "a.pdf", **kw)
+    b = render_pdf(tpl, {"nama": TRICKY}, tmp_path / "b.pdf", **kw)
+    assert a.read_bytes() == b.read_bytes()
+    r = PdfReader(str(a))
+    assert "Ma'ruf & Sons <CV>" in r.pages[0].extract_text()
+    assert "Halaman 1 dari 2" in r.pages[0].extract_text() and "Halaman 2 dari 2" in r.pages[1].extract_text()
+    assert round(float(r.pages[0].mediabox.width) / 72 * 25.4) == 215
+    assert round(float(r.pages[0].mediabox.height) / 72 * 25.4) == 330
+    assert r.metadata.title == "Surat Uji" and r.metadata.author == "Dinas Sosial Kota Balikpapan"
+    root = r.trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data()
+    assert b'pdfaid:part="3" pdfaid:conformance="B"' in xmp and b"<dc:title>" in xmp
+    assert "/OutputIntents" in root
+    subprocess.run(["qpdf", "--check", str(a)], check=True, capture_output=True)
+
+
+def test_assembly_merges_labels_watermarks_and_sets_metadata(tmp_path):
+    tpl = tmp_path / "t.html"
+    tpl.write_text('{% extends "_base.html" %}{% block body %}<p>{{ isi }}</p>{% endblock %}', encoding="utf-8")
+    kw = dict(when=WHEN, title="x", author="y")
+    render_pdf(tpl, {"isi": "SURAT"}, tmp_path / "a.pdf", **kw)
+    render_pdf(tpl, {"isi": "LAMPIRAN"}, tmp_path / "b.pdf", **kw)
+    n = assemble([tmp_path / "a.pdf", tmp_path / "b.pdf"], tmp_path / "m.pdf", title="Surat 1/2026",
+                 author="Dinas Sosial Kota Balikpapan", subject="Hal", when=WHEN, watermark="KONSEP",
+                 labels=[(0, ""), (1, "Lampiran-")])
+    r = PdfReader(str(tmp_path / "m.pdf"))
+    assert n == 2 and list(r.page_labels) == ["1", "Lampiran-1"]
+    assert "SURAT" in r.pages[0].extract_text() and "LAMPIRAN" in r.pages[1].extract_text()
+    assert all("KONSEP" in p.extract_text() for p in r.pages)
+    assert r.metadata.title == "Surat 1/2026" and r.metadata["/CreationDate"].startswith("D:20260105")
+    again = assemble([tmp_path / "a.pdf", tmp_path / "b.pdf"], tmp_path / "m2.pdf", title="Surat 1/2026",
+                     author="Dinas Sosial Kota Balikpapan", subject="Hal", when=WHEN, watermark="KONSEP",
+                     labels=[(0, ""), (1, "Lampiran-")])
+    assert again == 2 and (tmp_path / "m.pdf").read_bytes() == (tmp_path / "m2.pdf").read_bytes()
+    subprocess.run(["qpdf", "--check", str(tmp_path / "m.pdf")], check=True, capture_output=True)
+
+
+def test_number_register_same_key_same_number_and_no_gaps(home):
+    fmt = lambda u: f"400.9/{u}/Dinsos"  # noqa: E731
+    first = numbers.assign("surat/a", "dinsos/2026", WHEN, fmt)
+    again = numbers.assign("surat/a", "dinsos/2026", dt.date(2026, 2, 1), fmt)
+    assert (first.nomor, first.baru, again.nomor, again.tanggal, again.baru) == (
+        "400.9/1/Dinsos", True, "400.9/1/Dinsos", WHEN, False)
+    assert numbers.assign("surat/b", "dinsos/2026", WHEN, fmt).nomor == "400.9/2/Dinsos"
+    assert numbers.assign("surat/c", "disnaker/2025", WHEN, fmt).urut == 1  # each series counts on its own
+
+
+def test_concurrent_runs_never_share_a_number_or_leave_a_gap(home):
+    fmt = lambda u: f"400.9/{u}/Dinsos"  # noqa: E731
+    results, errors = [], []
+
+    def take(i):
+        try:
+            results.append(numbers.assign(f"surat/{i % 10}", "dinsos/2026", WHEN, fmt))
+        except Exception as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=take, args=(i,)) for i in range(30)]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    assert errors == []
+    by_key = {}
+    for r in results:
+        by_key.setdefault(r.kunci, set()).add(r.nomor)
+    assert all(len(v) == 1 for v in by_key.values())  # one number per document key
+    assert sorted(next(iter(v)) for v in by_key.values()) == sorted(fmt(u) for u in range(1, 11))  # 1..10, no gap
+
+
+def test_publish_writes_manifest_and_refuses_to_overwrite_a_changed_file(home, tmp_path):
+    tpl = tmp_path / "tpl.html"
+    tpl.write_text("x", encoding="utf-8")
+
+    def build(folder):
+        (folder / "surat.txt").write_text("isi", encoding="utf-8")
+        (folder / "data.txt").write_text("6471011208750001", encoding="utf-8")
+        return {"jumlah": 1}
+
+    pub = publish(2026, "uji", "kunci-1", build, nomor="400.9/1/Dinsos", snapshot_hash="abc", templates=[tpl],
+                  internal=["data.txt"])
+    m = json.loads((pub.folder / "manifest.json").read_text())
+    assert m["nomor"] == "400.9/1/Dinsos" and m["snapshot_sha256"] == "abc" and m["ringkasan"] == {"jumlah": 1}
+    assert set(m["berkas"]) == {"surat.txt", "data.txt"} and m["berkas"]["data.txt"]["internal"] is True
+    assert "weasyprint" in m["paket"] and len(m["templat"]) == 1
+    assert (pub.folder / "data.txt").stat().st_mode & 0o777 == 0o600
+    assert publish(2026, "uji", "kunci-1", build, nomor=None, snapshot_hash=None, templates=[]).reused
+    (pub.folder / "surat.txt").write_text("diubah tangan", encoding="utf-8")
+    with pytest.raises(OutputError, match="tidak ditimpa"):
+        publish(2026, "uji", "kunci-1", build, nomor=None, snapshot_hash=None, templates=[])
+
+
+def test_a_failed_build_leaves_nothing(home):
+    def build(folder):
+        (folder / "setengah.pdf").write_text("…", encoding="utf-8")
+        raise RuntimeError("gagal di tengah")
+
+    with pytest.raises(RuntimeError):
+        publish(2026, "uji", "kunci-2", build, nomor=None, snapshot_hash=None, templates=[])
+    assert not any((home.parent / "outputs").rglob("setengah.pdf"))
+
+
+def test_working_days_skip_weekends_and_public_holidays():
+    assert not is_working_day(dt.date(2026, 1, 1))  # Tahun Baru
+    assert not is_working_day(dt.date(2026, 1, 3))  # Saturday
+    assert working_day_on_or_before(dt.date(2026, 1, 4)) == dt.date(2026, 1, 2)
+    assert add_working_days(dt.date(2025, 12, 31), 1) == dt.date(2026, 1, 2)

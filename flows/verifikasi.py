@@ -24,10 +24,10 @@ def terbitkan_memo(tahun: int, instansi: str, tanggal_surat: dt.date, putaran: i
 
 @flow(name="verifikasi", log_prints=False)
 def verifikasi(
-    tahun: int = Field(..., title="Tahun kepesertaan", ge=2025, le=2100),
-    tanggal_surat: dt.date | None = Field(None, title="Tanggal surat (kosong: hari kerja ini, WITA)"),
-    putaran: int = Field(1, title="Putaran verifikasi", ge=1),
-    demo: bool = Field(False, title="Tandai sebagai DEMO (data sintetis)"),
+    tahun: int = Field(..., description="Tahun kepesertaan", ge=2025, le=2100),
+    tanggal_surat: dt.date | None = Field(None, description="Tanggal surat (kosong: hari kerja ini, WITA)"),
+    putaran: int = Field(1, description="Putaran verifikasi", ge=1),
+    demo: bool = Field(False, description="Tandai sebagai DEMO (data sintetis)"),
 ) -> list[dict]:
     on = doc.working_day_on_or_after(tanggal_surat or doc.today_wita())
     rows = [terbitkan_memo(tahun, kode, on, putaran, demo) for kode, _, _ in doc.plan(tahun, on)]

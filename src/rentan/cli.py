@@ -184,6 +184,23 @@ def run_verifikasi(tahun, tgl, putaran):
         print_flow_rows(rows)
 
 
+@run.command("iuran-bulanan")
+@click.option("--periode", required=True, help="Bulan yang dibayar, TTTT-BB (mis. 2026-01).")
+@click.option("--koreksi", default=None, help="Alasan koreksi: menerbitkan surat koreksi bernomor baru.")
+def run_iuran(periode, koreksi):
+    """Surat, rekap dan berkas data iuran bulanan untuk BPJS Ketenagakerjaan (sekali per periode)."""
+    from flows.iuran_bulanan import iuran_bulanan
+    from rentan.documents.iuran import RemittanceError
+    from rentan.registry.coverage import PeriodError, parse_period
+    try:
+        parse_period(periode)
+        row = iuran_bulanan(periode=periode, koreksi=koreksi)
+    except (RemittanceError, PeriodError) as e:
+        _fail(str(e))
+    click.echo(f"Iuran bulan {periode}:")
+    print_flow_rows([row])
+
+
 # --- verification -----------------------------------------------------------------------------
 
 @main.group()
@@ -234,6 +251,22 @@ def templates_check():
             click.echo(f"      {i}")
         problems += len(issues)
     sys.exit(1 if problems else 0)
+
+
+# --- server -----------------------------------------------------------------------------------
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=4200, show_default=True)
+def serve(host, port):
+    """Jalankan server Prefect dan layani semua deployment (jadwal iuran bulanan ikut berjalan)."""
+    from flows.serve import configure_api
+    configure_api(host, port)  # before Prefect is imported
+    from flows.serve import serve_all
+    try:
+        serve_all(host, port)
+    except RuntimeError as e:
+        _fail(str(e))
 
 
 # --- demo -------------------------------------------------------------------------------------

@@ -121,5 +121,26 @@ class NomorSurat(Base):
     dibuat: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
-__all__ = ["Base", "Peserta", "AuditLog", "PesertaProvinsi", "Impor", "NomorSurat", "Status",
+class IuranPeriode(Base):
+    """One issued remittance per period (and per numbered correction): the exactly-once record,
+    written in the same transaction that takes the letter's number."""
+    __tablename__ = "iuran_periode"
+    __table_args__ = (UniqueConstraint("periode", "koreksi_ke"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    periode: Mapped[str] = mapped_column(String(7))  # "2026-01"
+    koreksi_ke: Mapped[int] = mapped_column(Integer, default=0)  # 0 = the original letter
+    kunci: Mapped[str] = mapped_column(String(200), unique=True)  # its key in the number register
+    nomor: Mapped[str] = mapped_column(String(200))
+    tanggal: Mapped[dt.date] = mapped_column(Date)
+    peserta: Mapped[int] = mapped_column(Integer)
+    jkk: Mapped[int] = mapped_column(BigInteger)
+    jkm: Mapped[int] = mapped_column(BigInteger)
+    jumlah: Mapped[int] = mapped_column(BigInteger)
+    alasan_koreksi: Mapped[str | None] = mapped_column(Text)
+    snapshot_sha256: Mapped[str] = mapped_column(String(64))
+    dibuat: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+__all__ = ["Base", "Peserta", "AuditLog", "PesertaProvinsi", "Impor", "NomorSurat", "IuranPeriode", "Status",
            "AlasanBerakhir", "ALASAN_BERAKHIR_LABEL"]

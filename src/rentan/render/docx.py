@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 from docxtpl import DocxTemplate
 
 from rentan import idfmt
@@ -23,8 +24,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def clean_text(value: Any) -> Any:
-    """Control characters Excel leaves in cells are illegal in XML: drop them before escaping."""
-    return _CONTROL.sub("", value) if isinstance(value, str) else value
+    """Control characters Excel leaves in cells are illegal in XML: drop them before escaping.
+    Markup (a macro's or RichText's output) is the template's own and passes unchanged."""
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return _CONTROL.sub("", value)
+    return value
 
 
 FILTERS = {

@@ -1,0 +1,58 @@
+"""`iuran-bulanan` flow: the month's remittance letter, recap and BPJS data file, exactly once.
+Scheduled for 08:00 WITA on the 2nd of each month; the month comes from the run's scheduled time,
+so a late or retried run still does the right month."""
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import flows  # noqa: F401  (Prefect settings first)
+from prefect import flow, task
+from prefect.artifacts import create_table_artifact
+from prefect.runtime import flow_run
+from pydantic import Field
+
+from rentan.documents import iuran as doc
+
+WITA = ZoneInfo("Asia/Makassar")
+
+
+def period_of(when: dt.datetime) -> str:
+    """The period a run scheduled at `when` pays for, on the programme's clock (WITA)."""
+    local = when.astimezone(WITA)
+    return f"{local.year}-{local.month:02d}"
+
+
+def _not_a_refusal(task, task_run, state) -> bool:
+    """Retry I/O failures, never a refusal (over budget, nothing to pay): those need a person."""
+    try:
+        state.result()
+    except doc.RemittanceError:
+        return False
+    except Exception:
+        return True
+    return False
+
+
+@task(name="terbitkan-iuran", retries=2, retry_delay_seconds=5, retry_condition_fn=_not_a_refusal)
+def terbitkan(periode: str, koreksi: str | None, demo: bool) -> dict:
+    o = doc.issue_month(periode, koreksi=koreksi, demo=demo)
+    s = o.published.manifest["ringkasan"]
+    return {"Periode": periode, "Nomor": o.row["nomor"], "Koreksi ke": o.row["koreksi_ke"], "Peserta": s["peserta"],
+            "Jumlah (Rp)": s["jumlah"], "Baru": s["baru"], "Berakhir": s["berakhir"],
+            "Realisasi tahun ini (Rp)": s["realisasi"], "Pagu (Rp)": s["anggaran"], "Folder": str(o.published.folder),
+            "Diterbitkan oleh run ini": o.baru, "Catatan": o.pesan or s.get("peringatan") or ""}
+
+
+@flow(name="iuran-bulanan", log_prints=False)
+def iuran_bulanan(
+    periode: str | None = Field(None, description="Periode (TTTT-BB; kosong: bulan dari jadwal run)",
+                                pattern=r"^\d{4}-(0[1-9]|1[0-2])$"),
+    koreksi: str | None = Field(None, description="Alasan koreksi (isi hanya untuk surat koreksi)"),
+    demo: bool = Field(False, description="Tandai sebagai DEMO (data sintetis)"),
+) -> dict:
+    periode = periode or period_of(flow_run.get_scheduled_start_time())
+    row = terbitkan(periode, koreksi, demo)
+    create_table_artifact(key=f"iuran-{periode}", table=[row],
+                          description=f"Iuran bulan {periode}: jumlah, nomor surat dan letak berkas (tanpa NIK dan nama).")
+    return row

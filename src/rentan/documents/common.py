@@ -35,6 +35,20 @@ class Penandatangan(_Model):
     nip: str = ""
 
 
+class Surat(_Model):
+    """What every letter and memo carries in its head and its foot (Permendagri 1/2023)."""
+    kop: Kop
+    nomor: str
+    tanggal: dt.date
+    sifat: str
+    lampiran: str
+    hal: str
+    kepada: str
+    penandatangan: Penandatangan
+    tembusan: list[str]
+    demo: bool = False
+
+
 def kop(k: Kantor) -> Kop:
     return Kop(dinas=k.nama.upper(), alamat=k.alamat, telepon=k.telepon, laman=k.laman)
 

@@ -15,7 +15,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from rentan import paths
-from rentan.documents.common import (Kop, Penandatangan, _Model, kepala, kop, snapshot_hash, today_wita,
+from rentan.documents.common import (Surat, _Model, kepala, kop, snapshot_hash, today_wita,
                                      working_day_on_or_after)
 from rentan.idfmt import BULAN, bulan_tahun, rupiah
 from rentan.program import program
@@ -57,14 +57,7 @@ class Koreksi(_Model):
     selisih: int
 
 
-class Iuran(_Model):
-    kop: Kop
-    nomor: str
-    tanggal: dt.date
-    sifat: str
-    lampiran: str
-    hal: str
-    kepada: str
+class Iuran(Surat):
     periode: str  # "Januari 2026"
     jatuh_tempo: dt.date
     nomor_sk: list[str]
@@ -85,9 +78,6 @@ class Iuran(_Model):
     bulan: list[Baris]  # per month this year: nama = month, peserta, jumlah
     grafik: str  # data: URI of the chart (PNG)
     koreksi: Koreksi | None
-    penandatangan: Penandatangan
-    tembusan: list[str]
-    demo: bool = False
 
 
 def letter_date(first_day: dt.date) -> dt.date:

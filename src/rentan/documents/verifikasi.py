@@ -12,8 +12,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from rentan import paths
-from rentan.documents.common import (Kop, Penandatangan, _Model, add_working_days, annex_groups, kepala, kop,
-                                     snapshot_hash, today_wita, working_day_on_or_after)
+from rentan.documents.common import (Surat, _Model, add_working_days, annex_groups, kepala, kop, snapshot_hash,
+                                     today_wita, working_day_on_or_after)
 
 __all__ = ["issue_memo", "issue_all", "plan", "unverified", "memo_context", "MemoVerifikasi", "program",
            "today_wita", "working_day_on_or_after"]
@@ -40,15 +40,8 @@ class Rincian(_Model):
     jumlah: int
 
 
-class MemoVerifikasi(_Model):
+class MemoVerifikasi(Surat):
     nota_dinas: bool
-    kop: Kop
-    nomor: str
-    tanggal: dt.date
-    sifat: str
-    lampiran: str
-    hal: str
-    kepada: str
     dari: str
     instansi: str
     tahun: int
@@ -56,9 +49,6 @@ class MemoVerifikasi(_Model):
     rincian: list[Rincian]
     batas: dt.date
     dasar: str
-    penandatangan: Penandatangan
-    tembusan: list[str]
-    demo: bool = False
 
 
 @dataclass(frozen=True)

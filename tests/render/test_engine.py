@@ -104,6 +104,12 @@ def test_assembly_merges_labels_watermarks_and_sets_metadata(tmp_path):
     assert "SURAT" in r.pages[0].extract_text() and "LAMPIRAN" in r.pages[1].extract_text()
     assert all("KONSEP" in p.extract_text() for p in r.pages)
     assert r.metadata.title == "Surat 1/2026" and r.metadata["/CreationDate"].startswith("D:20260105")
+    root = r.trailer["/Root"]  # the PDF/A-3b declaration survives the merge and agrees with the info
+    xmp = root["/Metadata"].get_object().get_data()
+    assert b'pdfaid:part="3" pdfaid:conformance="B"' in xmp and b">Surat 1/2026<" in xmp
+    assert "/OutputIntents" in root and root["/OutputIntents"][0]["/S"] == "/GTS_PDFA1"
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "m.pdf")], capture_output=True, text=True).stdout
+    assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # every font embedded
     again = assemble([tmp_path / "a.pdf", tmp_path / "b.pdf"], tmp_path / "m2.pdf", title="Surat 1/2026",
                      author="Dinas Sosial Kota Balikpapan", subject="Hal", when=WHEN, watermark="KONSEP",
                      labels=[(0, ""), (1, "Lampiran-")])

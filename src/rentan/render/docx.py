@@ -4,14 +4,16 @@ properties derived from the document date) and land atomically."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import jinja2
 import markupsafe
-from docxtpl import DocxTemplate
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
 
 from rentan import idfmt
 from rentan.atomic import atomic_path
@@ -67,10 +69,18 @@ def normalize_zip(src: Path, dst: Path, when: dt.date) -> None:
 
 
 def render_docx(template: str | Path, context: dict, target: str | Path, *, when: dt.date,
-                title: str, author: str, subject: str = "") -> Path:
-    """Render `template` with `context` to `target`. Undefined variables are errors, not blanks."""
+                title: str, author: str, subject: str = "",
+                images: Mapping[str, tuple[bytes, float]] | None = None) -> Path:
+    """Render `template` with `context` to `target`. Undefined variables are errors, not blanks.
+
+    `images` puts pictures in Word: {name: (PNG/JPEG bytes, width in mm)} — `{{ name }}` in the
+    template becomes an inline picture (docxtpl InlineImage, bound to this render), replacing any
+    value `context` gives that name (e.g. the data: URI the HTML face shows)."""
     target = Path(target)
     tpl = DocxTemplate(str(template))
+    if images:
+        context = {**context, **{name: InlineImage(tpl, io.BytesIO(data), width=Mm(width_mm))
+                                 for name, (data, width_mm) in images.items()}}
     missing = tpl.get_undeclared_template_variables(jinja_env(), context)
     if missing:
         raise TemplateError(f"templat {Path(template).name} memakai variabel yang tidak ada: {', '.join(sorted(missing))}")

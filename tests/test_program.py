@@ -91,3 +91,23 @@ def test_a_settings_file_that_is_not_toml(tmp_path):
     p.write_text("[parameter\n", encoding="utf-8")
     with pytest.raises(ProgramError, match="penulisan TOML salah"):
         load_program(p)
+
+
+def test_keputusan_wali_kota_settings(prog):
+    assert prog.sk.nomor(12, 2025) == "100.3.3.2/12/2025"
+    assert prog.sk.rahmat is True
+    assert prog.sk.penandatangan.jabatan == "Wali Kota Balikpapan"
+    assert prog.sk.pembebanan.format(tahun=2026, dinas="Dinas Sosial Kota Balikpapan").endswith(
+        "Tahun Anggaran 2026 pada Dokumen Pelaksanaan Anggaran Dinas Sosial Kota Balikpapan")
+
+
+@pytest.mark.parametrize("old,new,message", [
+    ('format_nomor = "100.3.3.2/{urut}/{tahun}"', 'format_nomor = "100.3.3.2/{nomor}/{tahun}"', "sk.format_nomor"),
+    ('format_nomor = "100.3.3.2/{urut}/{tahun}"', 'format_nomor = "100.3.3.2/{tahun}"', "harus memuat {urut}"),
+    ("{tahun} pada Dokumen Pelaksanaan Anggaran {dinas}", "{tahun} pada DPA {opd}", "sk.pembebanan"),
+    ("[sk]", "[sk_lama]", "sk"),
+])
+def test_a_wrong_sk_table_names_the_key(tmp_path, old, new, message):
+    with pytest.raises(ProgramError) as e:
+        load_program(_broken(tmp_path, old, new))
+    assert message in str(e.value)

@@ -126,12 +126,50 @@ class Iuran(_Strict):
         return self.jkk + self.jkm
 
 
+class PenandatanganSk(_Strict):
+    jabatan: str  # "Wali Kota Balikpapan" (printed in capitals)
+    nama: str  # printed in capitals; blank prints as a dotted line
+
+
+class Sk(_Strict):
+    """The Keputusan Wali Kota fixing the year's participants (`[sk]` in program.toml)."""
+    format_nomor: str  # {urut}: the decree's sequence number, {tahun}: the year of the decree's date
+    rahmat: bool  # print "DENGAN RAHMAT TUHAN YANG MAHA ESA" on the keputusan
+    tempat: str  # "Ditetapkan di …"
+    penandatangan: PenandatanganSk
+    pembebanan: str  # where the contributions are charged; {tahun}, {dinas}
+
+    def nomor(self, urut: int, tahun: int) -> str:
+        return self.format_nomor.format(urut=urut, tahun=tahun)
+
+    @field_validator("format_nomor")
+    @classmethod
+    def _format(cls, v: str) -> str:
+        try:
+            out = v.format(urut=1, tahun=2026)
+        except (KeyError, IndexError, ValueError) as e:
+            raise ValueError(f"format nomor tidak dikenal ({e}); gunakan {{urut}} dan {{tahun}}") from None
+        if out == v.format(urut=2, tahun=2026):
+            raise ValueError("format nomor harus memuat {urut}")
+        return v
+
+    @field_validator("pembebanan")
+    @classmethod
+    def _pembebanan(cls, v: str) -> str:
+        try:
+            v.format(tahun=2026, dinas="Dinas")
+        except (KeyError, IndexError, ValueError) as e:
+            raise ValueError(f"isian tidak dikenal ({e}); gunakan {{tahun}} dan {{dinas}}") from None
+        return v
+
+
 class Program(_Strict):
     parameter: dict[str, Parameter]
     kantor: list[Kantor] = Field(min_length=1)
     naskah: Naskah
     instansi: dict[str, Instansi]
     sektor: dict[str, Sektor]
+    sk: Sk
 
     @model_validator(mode="after")
     def _consistent(self) -> "Program":

@@ -26,8 +26,32 @@ def _verifikasi(nota_dinas: bool) -> dict:
     return ctx.model_dump()
 
 
+def _perwali(which: str) -> dict:
+    from rentan.documents import perwali as pw
+    from rentan.legal import build_draft, matrix_rows, naskah_terpadu
+    src = pw.load(tanggal=dt.date(2025, 11, 3))
+    base, am = src.base, src.amendment
+    draft = build_draft(base, am)
+    if which == "rancangan":
+        return pw.rancangan_context(draft, base, am).model_dump()
+    if which == "terpadu":
+        return pw.terpadu_context(naskah_terpadu(base, [am], src.per_tanggal), base, am).model_dump()
+    return pw.matriks_context(matrix_rows(base, am), draft, base, am).model_dump()
+
+
+def _sk(demo: bool, tahun: int = 2026) -> dict:
+    from rentan.documents.sk import sk_context
+    prog = program()
+    when = dt.date(tahun - 1, 12, 22)
+    return sk_context(tahun, prog.sk.nomor(1, when.year), when, 7085, prog, demo=demo).model_dump()
+
+
 SAMPLES: dict[str, list[Callable[[], dict]]] = {
     "verifikasi/memo": [lambda: _verifikasi(False), lambda: _verifikasi(True)],
+    "sk/keputusan": [lambda: _sk(False), lambda: _sk(True), lambda: _sk(False, 2027)],
+    "perwali/naskah": [lambda: _perwali("rancangan"), lambda: _perwali("terpadu")],
+    "perwali/matriks": [lambda: _perwali("matriks")],
+    "naskah/penjelasan": [lambda: __import__("rentan.documents.naskah", fromlist=["naskah"]).sample_context()],
 }
 
 

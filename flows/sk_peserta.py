@@ -1,0 +1,56 @@
+"""`sk-peserta` flow: the Keputusan Wali Kota fixing a coverage year's participants, with its Lampiran
+in two copies (internal with full NIK, public with masked NIK). One decree per year: a second run
+returns the same decree and changes nothing. Parameters, logs and the artifact carry counts and paths
+only — never a NIK or a name (a refusal's message has counts; the per-person list goes to an
+owner-only file named in it). The parameters' Indonesian explanations are descriptions: Prefect shows
+parameter names as titles."""
+from __future__ import annotations
+
+import datetime as dt
+
+import flows  # noqa: F401  (Prefect settings first)
+from prefect import flow, task
+from prefect.artifacts import create_table_artifact
+from pydantic import Field
+
+from rentan.documents import sk as doc
+from rentan.registry.enrolment import SkDitolak
+
+
+def _retry_unless_refused(_task, _run, state) -> bool:
+    """A refusal or a failed consistency gate will not change by retrying; a locked database may."""
+    exc = state.result(raise_on_failure=False)
+    return not isinstance(exc, (SkDitolak, doc.SkTidakKonsisten, doc.DraftError))
+
+
+@task(name="terbitkan-sk", retries=2, retry_delay_seconds=2, retry_condition_fn=_retry_unless_refused)
+def terbitkan_sk(tahun: int, tanggal_penetapan: dt.date | None, kecualikan: bool, demo: bool) -> dict:
+    h = doc.issue_sk(tahun, tanggal_penetapan=tanggal_penetapan, kecualikan=kecualikan, demo=demo)
+    s = h.published.manifest["ringkasan"]
+    return {"Tahun": tahun, "Nomor": h.nomor, "Tanggal": h.tanggal.isoformat(), "Peserta": h.jumlah,
+            "Bantuan setahun": s["jumlah_bantuan"], "Halaman": s["halaman"]["seluruhnya"],
+            "Dikecualikan": sum(h.dikecualikan.values()), "Folder": str(h.published.folder), "Baru": h.baru}
+
+
+@flow(name="sk-peserta", log_prints=False)
+def sk_peserta(
+    tahun: int = Field(..., description="Tahun kepesertaan", ge=2025, le=2100),
+    tanggal_penetapan: dt.date | None = Field(None, description="Tanggal penetapan (kosong: hari kerja ini, WITA)"),
+    kecualikan: bool = Field(False, description="Terbitkan tanpa calon peserta yang belum diverifikasi atau tidak "
+                                          "lagi memenuhi syarat (dicatat di log audit)"),
+    demo: bool = Field(False, description="Tandai sebagai DEMO (data sintetis)"),
+) -> dict:
+    try:
+        row = terbitkan_sk(tahun, tanggal_penetapan, kecualikan, demo)
+    except SkDitolak:
+        counts = doc.rencana(tahun)  # counts only
+        create_table_artifact(
+            key=f"sk-peserta-{tahun}",
+            table=[{"Keadaan": k, "Jumlah": v} for k, v in counts.items() if isinstance(v, int)],
+            description=f"SK penetapan peserta tahun {tahun} DITOLAK: keadaan registri (jumlah saja).")
+        raise
+    create_table_artifact(
+        key=f"sk-peserta-{tahun}", table=[row],
+        description=f"Keputusan Wali Kota penetapan peserta tahun {tahun}: jumlah, nomor dan letak berkas "
+                    "(tanpa NIK dan nama).")
+    return row

@@ -1,0 +1,75 @@
+"""`naskah-penjelasan` flow: the naskah penjelasan of the draft Perwali amendment, its prose from
+`drafts/naskah-penjelasan.md` and every figure from the registry, the programme settings, the
+staff-set BPJS figures and the amendment set (rentan.documents.naskah). The artifact carries the
+figures (counts and amounts) and the paths only — no NIK, no names."""
+from __future__ import annotations
+
+import datetime as dt
+
+import flows  # noqa: F401  (Prefect settings first)
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_table_artifact
+from pydantic import Field
+
+from rentan.documents import naskah as doc
+from rentan.documents.common import today_wita, working_day_on_or_after
+from rentan.idfmt import ribuan, rupiah
+
+
+def _retry_unless_the_draft_is_wrong(task, task_run, state) -> bool:
+    """An unknown placeholder or inconsistent figures fail the same way on every try: retry only
+    other failures (a locked database, a full disk)."""
+    try:
+        state.result()
+    except doc.NaskahError:
+        return False
+    except Exception:
+        return True
+    return False
+
+
+@task(name="susun-naskah-penjelasan", retries=2, retry_delay_seconds=2,
+      retry_condition_fn=_retry_unless_the_draft_is_wrong)
+def susun(tahun: int, tanggal: dt.date, demo: bool) -> dict:
+    published = doc.issue(tahun, tanggal=tanggal, demo=demo)
+    return {"folder": str(published.folder), "baru": not published.reused,
+            "berkas": [str(published.file(n)) for n in doc.FILES], **published.manifest["ringkasan"]}
+
+
+def table(r: dict) -> list[dict]:
+    """The artifact's rows: one figure each, then the files."""
+    rows = [("Tanggal naskah", r["tanggal"]), ("Penanda tangan", r["penandatangan"]),
+            ("Peserta ditetapkan (SK)", ribuan(r["peserta_ditetapkan"])),
+            ("Kepesertaan berakhir", ribuan(r["peserta_berakhir"])),
+            ("Peserta dibayarkan", ribuan(r["peserta"])),
+            ("Kebutuhan anggaran setahun", rupiah(r["kebutuhan"])), ("Pagu anggaran", rupiah(r["pagu"])),
+            ("Potensi peserta BPU (BPJS)", ribuan(r["potensi_bpu"])),
+            ("Peserta BPU aktif (BPJS)", ribuan(r["aktif_bpjs"])),
+            ("Cakupan (%)", r["cakupan_persen"].replace(".", ",")),
+            ("Cakupan dengan peserta Kota (%)", r["cakupan_dengan_kota_persen"].replace(".", ",")),
+            ("Pokok perubahan", ribuan(r["pokok_perubahan"])), ("Halaman PDF", ribuan(r["halaman"])),
+            *[("Berkas", f) for f in r["berkas"]], ("Diterbitkan oleh run ini", "ya" if r["baru"] else "tidak"),
+            *[("Peringatan", w) for w in r["peringatan"]]]
+    return [{"Uraian": k, "Nilai": v} for k, v in rows]
+
+
+@flow(name="naskah-penjelasan", log_prints=False)
+def naskah_penjelasan(
+    tahun: int = Field(..., description="Tahun kepesertaan dan anggaran yang dijelaskan, mis. 2026.",
+                       ge=2025, le=2100, json_schema_extra={"title": "Tahun kepesertaan"}),
+    tanggal: dt.date | None = Field(None, description="Menentukan dinas pengusul dan penanda tangannya. "
+                                                      "Kosong: hari kerja ini (WITA).",
+                                    json_schema_extra={"title": "Tanggal naskah"}),
+    demo: bool = Field(False, description="Hanya untuk data sintetis.",
+                       json_schema_extra={"title": "Tandai sebagai DEMO"}),
+) -> dict:
+    when = tanggal or working_day_on_or_after(today_wita())
+    result = susun(tahun, when, demo)
+    logger = get_run_logger()
+    for w in result["peringatan"]:
+        logger.warning(w)
+    create_table_artifact(
+        key=f"naskah-penjelasan-{tahun}", table=table(result),
+        description=f"Naskah penjelasan tahun {tahun} bertanggal {when.isoformat()}: angka yang dimuat dan letak "
+                    "berkas (tanpa NIK dan nama).")
+    return result

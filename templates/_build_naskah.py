@@ -1,0 +1,118 @@
+"""(to be merged into build.py) The naskah penjelasan: a cover, then the blocks parsed from
+drafts/naskah-penjelasan.md (rentan.documents.naskah.Blok), the place and date, the signature.
+
+    python templates/_build_naskah.py     # writes templates/naskah/penjelasan.docx
+
+Each block kind (and list depth) has its own paragraph, styled here, between `{%p if %}` tags;
+inside it the block's runs are written by a loop whose branches are runs formatted bold, italic,
+bold italic or plain, so Word shows the Markdown's emphasis. `{{ grafik }}` becomes the chart
+picture (rentan.render.docx.render_docx `images=`).
+"""
+from pathlib import Path
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from build import HERE, new_document, para, signature
+
+STEP_MM = 8          # one indentation step: the width of a label ("1.", "a.", "1)")
+DEPTHS = 4           # 1. → a. → 1) → a)
+
+
+def runs_paragraph(doc, *, bold=False, italic=False, size=None, align="justify", left_mm=0.0, first_mm=0.0,
+                   before=None, after=None, label=False):
+    """A paragraph that writes `b.runs` (optionally after `b.label` and a tab) with their emphasis."""
+    p = doc.add_paragraph()
+    fmt = p.paragraph_format
+    p.alignment = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
+                   "left": WD_ALIGN_PARAGRAPH.LEFT}[align]
+    if left_mm:
+        fmt.left_indent = Mm(left_mm)
+    if first_mm:
+        fmt.first_line_indent = Mm(first_mm)
+        fmt.tab_stops.add_tab_stop(Mm(left_mm))
+    if before is not None:
+        fmt.space_before = Pt(before)
+    if after is not None:
+        fmt.space_after = Pt(after)
+
+    def run(text, b=False, i=False):
+        r = p.add_run(text)
+        r.bold, r.italic = bold or b or None, italic or i or None
+        if size:
+            r.font.size = Pt(size)
+        return r
+
+    if label:
+        run("{{ b.label }}").add_tab()
+    for text, b, i in (("{% for r in b.runs %}{% if r.tebal and r.miring %}", False, False),
+                       ("{{ r.teks }}", True, True), ("{% elif r.tebal %}", False, False),
+                       ("{{ r.teks }}", True, False), ("{% elif r.miring %}", False, False),
+                       ("{{ r.teks }}", False, True), ("{% else %}", False, False),
+                       ("{{ r.teks }}", False, False), ("{% endif %}{% endfor %}", False, False)):
+        run(text, b, i)
+    for t in p._p.iter(qn("w:t")):  # keep the spaces at the edges of each run's text
+        t.set(qn("xml:space"), "preserve")
+    return p
+
+
+def naskah_penjelasan(target: Path) -> None:
+    doc = new_document("F4")
+    doc.sections[0].different_first_page_header_footer = True  # no page number on the cover
+
+    # --- cover (seed 002) ---
+    para(doc, "{%p if demo %}")
+    para(doc, "DEMO — DATA SINTETIS, BUKAN NASKAH DINAS", align="center", bold=True)
+    para(doc, "{%p endif %}")
+    p = para(doc, "{{ dinas }}", align="center", bold=True, size=14, after=0)
+    p.paragraph_format.space_before = Pt(60)
+    para(doc, "KOTA BALIKPAPAN", align="center", bold=True, size=14, after=0)
+    p = para(doc, "NASKAH PENJELASAN", align="center", bold=True, size=20, after=0)
+    p.paragraph_format.space_before = Pt(150)
+    p = para(doc, "RANCANGAN", align="center", bold=True, size=14, after=0)
+    p.paragraph_format.space_before = Pt(40)
+    para(doc, "PERATURAN WALI KOTA BALIKPAPAN", align="center", bold=True, size=14, after=12)
+    para(doc, "TENTANG", align="center", bold=True, size=14, after=12)
+    para(doc, "{{ judul_rancangan }}", align="center", bold=True, size=14, after=0)
+    p = para(doc, "{{ tanggal.year }}", align="center", bold=True, size=14, after=0)
+    p.paragraph_format.space_before = Pt(150)
+    p.runs[0].add_break(WD_BREAK.PAGE)
+
+    # --- the blocks ---
+    para(doc, "{%p for b in blocks %}")
+    para(doc, "{%p if b.jenis == 'judul' %}")
+    runs_paragraph(doc, bold=True, align="center", after=14)
+    para(doc, "{%p elif b.jenis == 'bagian' %}")
+    runs_paragraph(doc, bold=True, align="left", before=10, after=4)
+    para(doc, "{%p elif b.jenis == 'subjudul' %}")
+    runs_paragraph(doc, bold=True, italic=True, align="left", before=6, after=4)
+    para(doc, "{%p elif b.jenis == 'paragraf' %}")
+    runs_paragraph(doc, first_mm=10)
+    para(doc, "{%p elif b.jenis == 'grafik' %}")
+    p = para(doc, "{{ grafik }}", align="center", after=2)
+    p.paragraph_format.space_before = Pt(6)
+    p.paragraph_format.keep_with_next = True
+    runs_paragraph(doc, italic=True, size=9, align="center", left_mm=STEP_MM, after=8)
+    for d in range(DEPTHS):
+        left = STEP_MM * (d + 1)
+        para(doc, f"{{%p elif b.jenis == 'kutipan' and b.depth == {d} %}}")
+        runs_paragraph(doc, italic=True, left_mm=left + STEP_MM)
+        para(doc, f"{{%p elif b.depth == {d} and b.label %}}")
+        runs_paragraph(doc, left_mm=left, first_mm=-STEP_MM, label=True)
+        para(doc, f"{{%p elif b.depth == {d} %}}")
+        runs_paragraph(doc, left_mm=left)
+    para(doc, "{%p endif %}")
+    para(doc, "{%p endfor %}")
+
+    # --- place, date, signature ---
+    p = para(doc, "{{ tempat }}, {{ tanggal | tanggal }}", indent_mm=85, after=6)
+    p.paragraph_format.space_before = Pt(18)
+    p.paragraph_format.keep_with_next = True
+    signature(doc)
+    doc.save(str(target))
+
+
+if __name__ == "__main__":
+    (HERE / "naskah").mkdir(exist_ok=True)
+    naskah_penjelasan(HERE / "naskah" / "penjelasan.docx")

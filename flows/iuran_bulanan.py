@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-import flows  # noqa: F401  (Prefect settings first)
+from flows import param, retry_unless  # (Prefect settings first)
 from prefect import flow, task
 from prefect.artifacts import create_table_artifact
 from prefect.runtime import flow_run
-from pydantic import Field
 
 from rentan.documents import iuran as doc
 
@@ -23,18 +22,8 @@ def period_of(when: dt.datetime) -> str:
     return f"{local.year}-{local.month:02d}"
 
 
-def _not_a_refusal(task, task_run, state) -> bool:
-    """Retry I/O failures, never a refusal (over budget, nothing to pay): those need a person."""
-    try:
-        state.result()
-    except doc.RemittanceError:
-        return False
-    except Exception:
-        return True
-    return False
-
-
-@task(name="terbitkan-iuran", retries=2, retry_delay_seconds=5, retry_condition_fn=_not_a_refusal)
+@task(name="terbitkan-iuran", retries=2, retry_delay_seconds=5,
+      retry_condition_fn=retry_unless(doc.RemittanceError))
 def terbitkan(periode: str, koreksi: str | None, demo: bool) -> dict:
     o = doc.issue_month(periode, koreksi=koreksi, demo=demo)
     s = o.published.manifest["ringkasan"]
@@ -46,10 +35,10 @@ def terbitkan(periode: str, koreksi: str | None, demo: bool) -> dict:
 
 @flow(name="iuran-bulanan", log_prints=False)
 def iuran_bulanan(
-    periode: str | None = Field(None, description="Periode (TTTT-BB; kosong: bulan dari jadwal run)",
-                                pattern=r"^\d{4}-(0[1-9]|1[0-2])$"),
-    koreksi: str | None = Field(None, description="Alasan koreksi (isi hanya untuk surat koreksi)"),
-    demo: bool = Field(False, description="Tandai sebagai DEMO (data sintetis)"),
+    periode: str | None = param(None, "Periode (TTTT-BB)", "Bulan yang dibayar, mis. 2026-01. Kosong: bulan "
+                                                           "dari jadwal run (WITA)."),
+    koreksi: str | None = param(None, "Alasan koreksi", "Isi hanya untuk menerbitkan surat koreksi bernomor baru."),
+    demo: bool = param(False, "Tandai sebagai DEMO", "Hanya untuk data sintetis."),
 ) -> dict:
     periode = periode or period_of(flow_run.get_scheduled_start_time())
     row = terbitkan(periode, koreksi, demo)

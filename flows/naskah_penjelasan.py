@@ -6,30 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-import flows  # noqa: F401  (Prefect settings first)
+from flows import param, retry_unless  # (Prefect settings first)
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
-from pydantic import Field
 
 from rentan.documents import naskah as doc
 from rentan.documents.common import today_wita, working_day_on_or_after
 from rentan.idfmt import ribuan, rupiah
 
 
-def _retry_unless_the_draft_is_wrong(task, task_run, state) -> bool:
-    """An unknown placeholder or inconsistent figures fail the same way on every try: retry only
-    other failures (a locked database, a full disk)."""
-    try:
-        state.result()
-    except doc.NaskahError:
-        return False
-    except Exception:
-        return True
-    return False
-
-
 @task(name="susun-naskah-penjelasan", retries=2, retry_delay_seconds=2,
-      retry_condition_fn=_retry_unless_the_draft_is_wrong)
+      retry_condition_fn=retry_unless(doc.NaskahError))
 def susun(tahun: int, tanggal: dt.date, demo: bool) -> dict:
     published = doc.issue(tahun, tanggal=tanggal, demo=demo)
     return {"folder": str(published.folder), "baru": not published.reused,
@@ -55,13 +42,10 @@ def table(r: dict) -> list[dict]:
 
 @flow(name="naskah-penjelasan", log_prints=False)
 def naskah_penjelasan(
-    tahun: int = Field(..., description="Tahun kepesertaan dan anggaran yang dijelaskan, mis. 2026.",
-                       ge=2025, le=2100, json_schema_extra={"title": "Tahun kepesertaan"}),
-    tanggal: dt.date | None = Field(None, description="Menentukan dinas pengusul dan penanda tangannya. "
-                                                      "Kosong: hari kerja ini (WITA).",
-                                    json_schema_extra={"title": "Tanggal naskah"}),
-    demo: bool = Field(False, description="Hanya untuk data sintetis.",
-                       json_schema_extra={"title": "Tandai sebagai DEMO"}),
+    tahun: int = param(..., "Tahun kepesertaan", "Tahun kepesertaan dan anggaran yang dijelaskan, mis. 2026."),
+    tanggal: dt.date | None = param(None, "Tanggal naskah", "Menentukan dinas pengusul dan penanda tangannya. "
+                                                            "Kosong: hari kerja ini (WITA)."),
+    demo: bool = param(False, "Tandai sebagai DEMO", "Hanya untuk data sintetis."),
 ) -> dict:
     when = tanggal or working_day_on_or_after(today_wita())
     result = susun(tahun, when, demo)

@@ -8,22 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-import flows  # noqa: F401  (Prefect settings first)
+from flows import param, retry_unless  # (Prefect settings first)
 from prefect import flow, task
 from prefect.artifacts import create_table_artifact
-from pydantic import Field
 
 from rentan.documents import sk as doc
 from rentan.registry.enrolment import SkDitolak
 
 
-def _retry_unless_refused(_task, _run, state) -> bool:
-    """A refusal or a failed consistency gate will not change by retrying; a locked database may."""
-    exc = state.result(raise_on_failure=False)
-    return not isinstance(exc, (SkDitolak, doc.SkTidakKonsisten, doc.DraftError))
-
-
-@task(name="terbitkan-sk", retries=2, retry_delay_seconds=2, retry_condition_fn=_retry_unless_refused)
+@task(name="terbitkan-sk", retries=2, retry_delay_seconds=2, 
+      retry_condition_fn=retry_unless(SkDitolak, doc.SkTidakKonsisten, doc.DraftError))
 def terbitkan_sk(tahun: int, tanggal_penetapan: dt.date | None, kecualikan: bool, demo: bool) -> dict:
     h = doc.issue_sk(tahun, tanggal_penetapan=tanggal_penetapan, kecualikan=kecualikan, demo=demo)
     s = h.published.manifest["ringkasan"]
@@ -34,11 +28,11 @@ def terbitkan_sk(tahun: int, tanggal_penetapan: dt.date | None, kecualikan: bool
 
 @flow(name="sk-peserta", log_prints=False)
 def sk_peserta(
-    tahun: int = Field(..., description="Tahun kepesertaan", ge=2025, le=2100),
-    tanggal_penetapan: dt.date | None = Field(None, description="Tanggal penetapan (kosong: hari kerja ini, WITA)"),
-    kecualikan: bool = Field(False, description="Terbitkan tanpa calon peserta yang belum diverifikasi atau tidak "
+    tahun: int = param(..., "Tahun kepesertaan", "Tahun yang pesertanya ditetapkan, mis. 2026."),
+    tanggal_penetapan: dt.date | None = param(None, "Tanggal penetapan", "Kosong: hari kerja ini (WITA)."),
+    kecualikan: bool = param(False, "Kecualikan yang belum siap", "Terbitkan tanpa calon peserta yang belum diverifikasi atau tidak "
                                           "lagi memenuhi syarat (dicatat di log audit)"),
-    demo: bool = Field(False, description="Tandai sebagai DEMO (data sintetis)"),
+    demo: bool = param(False, "Tandai sebagai DEMO", "Hanya untuk data sintetis."),
 ) -> dict:
     try:
         row = terbitkan_sk(tahun, tanggal_penetapan, kecualikan, demo)

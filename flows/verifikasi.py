@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import flows  # noqa: F401  (Prefect settings first)
+from flows import param  # (Prefect settings first)
 from prefect import flow, task
 from prefect.artifacts import create_table_artifact
-from pydantic import Field
 
 from rentan.documents import verifikasi as doc
 
@@ -24,10 +23,10 @@ def terbitkan_memo(tahun: int, instansi: str, tanggal_surat: dt.date, putaran: i
 
 @flow(name="verifikasi", log_prints=False)
 def verifikasi(
-    tahun: int = Field(..., description="Tahun kepesertaan", ge=2025, le=2100),
-    tanggal_surat: dt.date | None = Field(None, description="Tanggal surat (kosong: hari kerja ini, WITA)"),
-    putaran: int = Field(1, description="Putaran verifikasi", ge=1),
-    demo: bool = Field(False, description="Tandai sebagai DEMO (data sintetis)"),
+    tahun: int = param(..., "Tahun kepesertaan", "Tahun yang dimohonkan verifikasinya, mis. 2027."),
+    tanggal_surat: dt.date | None = param(None, "Tanggal surat", "Kosong: hari kerja ini (WITA)."),
+    putaran: int = param(1, "Putaran verifikasi", "1 untuk permohonan pertama; naikkan untuk permohonan susulan."),
+    demo: bool = param(False, "Tandai sebagai DEMO", "Hanya untuk data sintetis."),
 ) -> list[dict]:
     on = doc.working_day_on_or_after(tanggal_surat or doc.today_wita())
     rows = [terbitkan_memo(tahun, kode, on, putaran, demo) for kode, _, _ in doc.plan(tahun, on)]

@@ -14,7 +14,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from build import HERE, new_document, para, signature
+from build import save, HERE, new_document, para, signature
 
 STEP_MM = 8          # one indentation step: the width of a label ("1.", "a.", "1)")
 DEPTHS = 4           # 1. → a. → 1) → a)
@@ -110,7 +110,7 @@ def naskah_penjelasan(target: Path) -> None:
     p.paragraph_format.space_before = Pt(18)
     p.paragraph_format.keep_with_next = True
     signature(doc)
-    doc.save(str(target))
+    save(doc, target)
 
 
 if __name__ == "__main__":

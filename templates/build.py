@@ -24,6 +24,23 @@ FONT = "Bookman Old Style"
 PAPER = {"A4": (Mm(210), Mm(297)), "F4": (Mm(215), Mm(330))}
 
 
+def save(doc, target: Path) -> None:
+    """Save with fixed core properties and zip timestamps: rebuilding an unchanged template gives
+    the same bytes, so git shows only real changes."""
+    import datetime as dt
+    import tempfile
+
+    from rentan.render.docx import normalize_zip
+    props = doc.core_properties
+    props.author = props.last_modified_by = "rentan"
+    props.created = props.modified = dt.datetime(2025, 1, 1)
+    props.revision = 1
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = Path(tmp) / "raw.docx"
+        doc.save(str(raw))
+        normalize_zip(raw, Path(target), dt.date(2025, 1, 1))
+
+
 def new_document(paper: str = "A4") -> Document:
     doc = Document()
     sec = doc.sections[0]
@@ -136,18 +153,15 @@ def tembusan(doc, var: str = "tembusan") -> None:
     para(doc, "{%p endif %}")
 
 
-def verifikasi(target: Path) -> None:
-    doc = new_document("A4")
-    kop(doc)
+def demo_banner(doc) -> None:
     para(doc, "{%p if demo %}")
     para(doc, "DEMO — DATA SINTETIS, BUKAN NASKAH DINAS", align="center", bold=True)
     para(doc, "{%p endif %}")
-    para(doc, "{%p if nota_dinas %}")
-    para(doc, "NOTA DINAS", align="center", bold=True, underline=True, after=8)
-    fields_table(doc, [("Yth.", "{{ kepada }}"), ("Dari", "{{ dari }}"), ("Tembusan", "{{ tembusan | join('; ') }}"),
-                       ("Tanggal", "{{ tanggal | tanggal }}"), ("Nomor", "{{ nomor }}"), ("Sifat", "{{ sifat }}"),
-                       ("Lampiran", "{{ lampiran }}"), ("Hal", "{{ hal }}")])
-    para(doc, "{%p else %}")
+
+
+def surat_head(doc) -> None:
+    """Place and date, Nomor/Sifat/Lampiran/Hal, and the addressee of a surat dinas
+    (rentan.documents.common.Surat)."""
     para(doc, "Balikpapan, {{ tanggal | tanggal }}", align="right")
     fields_table(doc, [("Nomor", "{{ nomor }}"), ("Sifat", "{{ sifat }}"), ("Lampiran", "{{ lampiran }}"),
                        ("Hal", "{{ hal }}")])
@@ -155,6 +169,19 @@ def verifikasi(target: Path) -> None:
     para(doc, "Yth. {{ kepada }}", after=0)
     para(doc, "di –", after=0)
     para(doc, "Balikpapan", indent_mm=8)
+
+
+def verifikasi(target: Path) -> None:
+    doc = new_document("A4")
+    kop(doc)
+    demo_banner(doc)
+    para(doc, "{%p if nota_dinas %}")
+    para(doc, "NOTA DINAS", align="center", bold=True, underline=True, after=8)
+    fields_table(doc, [("Yth.", "{{ kepada }}"), ("Dari", "{{ dari }}"), ("Tembusan", "{{ tembusan | join('; ') }}"),
+                       ("Tanggal", "{{ tanggal | tanggal }}"), ("Nomor", "{{ nomor }}"), ("Sifat", "{{ sifat }}"),
+                       ("Lampiran", "{{ lampiran }}"), ("Hal", "{{ hal }}")])
+    para(doc, "{%p else %}")
+    surat_head(doc)
     para(doc, "{%p endif %}")
     para(doc, "Dalam rangka penetapan peserta bantuan iuran Jaminan Sosial Ketenagakerjaan bagi Pekerja Rentan "
               "Kota Balikpapan Tahun {{ tahun }} sebagaimana diatur dalam {{ dasar }}, bersama ini kami sampaikan "
@@ -177,7 +204,7 @@ def verifikasi(target: Path) -> None:
     para(doc, "{%p if not nota_dinas %}")
     tembusan(doc)
     para(doc, "{%p endif %}")
-    doc.save(str(target))
+    save(doc, target)
 
 
 def _cell(cell, text: str, *, width_mm: float, justify: bool = False, bold: bool = False) -> None:
@@ -267,11 +294,58 @@ def sk(target: Path) -> None:
     para(doc, "pada tanggal {{ tanggal | tanggal }}", indent_mm=85, after=10)
     para(doc, "{{ penandatangan.jabatan }},", indent_mm=85, bold=True, after=60)
     para(doc, "{{ penandatangan.nama | titik }}", indent_mm=85, bold=True)
-    doc.save(str(target))
+    save(doc, target)
 
 
-BUILDERS = {"verifikasi": lambda: verifikasi(HERE / "verifikasi" / "memo.docx")}
-BUILDERS["sk"] = lambda: sk(HERE / "sk" / "keputusan.docx")
+def iuran(target: Path) -> None:
+    """The monthly remittance letter to BPJS Ketenagakerjaan (rentan.documents.iuran.Iuran)."""
+    doc = new_document("A4")
+    kop(doc)
+    demo_banner(doc)
+    surat_head(doc)
+    para(doc, "{%p if koreksi %}")
+    para(doc, "Menunjuk surat kami Nomor {{ koreksi.nomor_asal }} tanggal {{ koreksi.tanggal_asal | tanggal }} hal "
+              "Penyampaian Data dan Pembayaran Iuran bulan {{ periode }}, dengan ini kami sampaikan koreksi atas data "
+              "dan iuran bulan tersebut karena {{ koreksi.alasan }}. Surat ini menggantikan data sebelumnya "
+              "({{ koreksi.peserta_asal | ribuan }} peserta, {{ koreksi.jumlah_asal | rupiah }}).", align="justify",
+         first_line_mm=10)
+    para(doc, "{%p endif %}")
+    para(doc, "Berdasarkan Keputusan Wali Kota Balikpapan Nomor {{ nomor_sk | join(', ') }} tentang Penetapan Peserta "
+              "Penerima Bantuan Iuran Jaminan Sosial Ketenagakerjaan bagi Pekerja Rentan, bersama ini kami sampaikan "
+              "data peserta yang iurannya dibayarkan oleh Pemerintah Kota Balikpapan untuk bulan {{ periode }} "
+              "sebanyak {{ total.peserta | angka_kata }} orang, dengan rincian iuran sebagai berikut:",
+         align="justify", first_line_mm=10)
+    t = doc.add_table(rows=4, cols=4)
+    t.style = "Table Grid"
+    rows = [("Program", "Peserta", "Iuran per Orang", "Jumlah"),
+            ("Jaminan Kecelakaan Kerja (JKK)", "{{ total.peserta | ribuan }}", "{{ tarif_jkk | rupiah }}",
+             "{{ total.jkk | rupiah }}"),
+            ("Jaminan Kematian (JKM)", "{{ total.peserta | ribuan }}", "{{ tarif_jkm | rupiah }}", "{{ total.jkm | rupiah }}"),
+            ("Jumlah", "{{ total.peserta | ribuan }}", "{{ tarif | rupiah }}", "{{ total.jumlah | rupiah }}")]
+    for r, values in enumerate(rows):
+        for c, v in enumerate(values):
+            cell = t.cell(r, c)
+            cell.text = v
+            run = cell.paragraphs[0].runs[0]
+            run.font.size = Pt(10)
+            run.bold = r in (0, 3)
+    for row in t.rows:
+        for c, w in enumerate((Mm(62), Mm(25), Mm(33), Mm(40))):
+            row.cells[c].width = w
+    para(doc, "")
+    para(doc, "Jumlah iuran bulan {{ periode }} sebesar {{ total.jumlah | rupiah_terbilang }} akan dibayarkan paling "
+              "lambat tanggal {{ jatuh_tempo | tanggal }}. Dibandingkan bulan sebelumnya terdapat {{ baru | ribuan }} "
+              "peserta baru dan {{ berakhir | ribuan }} peserta yang kepesertaannya berakhir{% if berakhir_rincian %} "
+              "({% for r in berakhir_rincian %}{{ r.nama }}: {{ r.peserta | ribuan }}{{ ', ' if not loop.last }}"
+              "{% endfor %}){% endif %}, sebagaimana rekapitulasi terlampir.", align="justify", first_line_mm=10)
+    para(doc, "Data peserta (NIK, nomor KPJ, nama, tanggal lahir dan besaran iuran) kami sampaikan dalam berkas "
+              "elektronik tersendiri karena memuat data pribadi yang dilindungi Undang-Undang Nomor 27 Tahun 2022 "
+              "tentang Pelindungan Data Pribadi.", align="justify", first_line_mm=10)
+    para(doc, "Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.", align="justify",
+         first_line_mm=10, after=12)
+    signature(doc)
+    tembusan(doc)
+    save(doc, target)
 
 # --- produk hukum: Rancangan Perwali, naskah terpadu, matriks perubahan (rentan.documents.perwali) ---
 #
@@ -442,7 +516,7 @@ def perwali_naskah(target: Path) -> None:
     first = body[0]
     if first.tag == qn("w:p") and not "".join(first.itertext()).strip():
         body.remove(first)  # python-docx's default empty paragraph
-    doc.save(str(target))
+    save(doc, target)
 
 
 def _cell_shading(cell, fill: str) -> None:
@@ -552,7 +626,7 @@ def perwali_matriks(target: Path) -> None:
     first = body[0]
     if first.tag == qn("w:p") and not "".join(first.itertext()).strip():
         body.remove(first)
-    doc.save(str(target))
+    save(doc, target)
 
 
 def perwali() -> None:
@@ -561,7 +635,19 @@ def perwali() -> None:
     perwali_matriks(HERE / "perwali" / "matriks.docx")
 
 
-BUILDERS["perwali"] = perwali
+def naskah() -> None:
+    from _build_naskah import naskah_penjelasan  # a builder of its own: the Markdown blocks' styles
+    (HERE / "naskah").mkdir(exist_ok=True)
+    naskah_penjelasan(HERE / "naskah" / "penjelasan.docx")
+
+
+BUILDERS = {
+    "verifikasi": lambda: verifikasi(HERE / "verifikasi" / "memo.docx"),
+    "iuran": lambda: iuran(HERE / "iuran" / "surat.docx"),
+    "sk": lambda: sk(HERE / "sk" / "keputusan.docx"),
+    "perwali": perwali,
+    "naskah": naskah,
+}
 
 
 if __name__ == "__main__":

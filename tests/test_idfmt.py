@@ -63,6 +63,8 @@ def test_examples_from_the_issue():
     (0, "nol"), (11, "sebelas"), (100, "seratus"), (1000, "seribu"), (1_000_000, "satu juta"),
     (2_000_000_000, "dua miliar"), (1_431_360_000, "satu miliar empat ratus tiga puluh satu juta tiga ratus enam puluh ribu"),
     (10**12, "satu triliun"), (10**15 - 1, reference_words(10**15 - 1)),
+    (479_001_000, "empat ratus tujuh puluh sembilan juta seribu"),  # num2words alone says "satu ribu"
+    (21_000, "dua puluh satu ribu"), (1_001_000_000, "satu miliar satu juta"),
 ])
 def test_terbilang_known_values(n, words):
     assert terbilang(n) == words

@@ -201,6 +201,61 @@ def run_iuran(periode, koreksi):
     print_flow_rows([row])
 
 
+@run.command("sk-peserta")
+@click.option("--tahun", type=int, required=True, help="Tahun kepesertaan.")
+@click.option("--tanggal", "tgl", callback=_date, default=None, help="Tanggal penetapan (bawaan: hari kerja ini).")
+@click.option("--kecualikan", is_flag=True, help="Terbitkan tanpa calon peserta yang belum siap (mereka dilaporkan).")
+def run_sk(tahun, tgl, kecualikan):
+    """SK Wali Kota penetapan peserta, dengan Lampiran salinan internal (NIK lengkap) dan publik (NIK disamarkan)."""
+    from flows.sk_peserta import sk_peserta
+    from rentan.documents.sk import DraftError, SkTidakKonsisten
+    from rentan.registry.enrolment import SkDitolak
+    try:
+        row = sk_peserta(tahun=tahun, tanggal_penetapan=tgl, kecualikan=kecualikan)
+    except SkDitolak as e:
+        for line in e.rincian():
+            click.echo("  " + line, err=True)
+        _fail(str(e))
+    except (SkTidakKonsisten, DraftError) as e:
+        _fail(str(e))
+    click.echo(f"SK penetapan peserta tahun {tahun}:")
+    print_flow_rows([row])
+
+
+@run.command("naskah-penjelasan")
+@click.option("--tahun", type=int, required=True, help="Tahun kepesertaan dan anggaran yang dijelaskan.")
+@click.option("--tanggal", "tgl", callback=_date, default=None, help="Tanggal naskah (bawaan: hari kerja ini).")
+def run_naskah(tahun, tgl):
+    """Naskah penjelasan rancangan Perwali dengan angka dari registri, pengaturan dan naskah perubahan."""
+    from flows.naskah_penjelasan import naskah_penjelasan, table
+    from rentan.documents.naskah import NaskahError
+    try:
+        r = naskah_penjelasan(tahun=tahun, tanggal=tgl)
+    except NaskahError as e:
+        _fail(str(e))
+    click.echo(f"Naskah penjelasan tahun {tahun}:")
+    for row in table(r):
+        click.echo(f"  {row['Uraian']}: {row['Nilai']}")
+
+
+@run.command("perwali")
+@click.option("--tanggal", "tgl", callback=_date, default=None, help="Tanggal rancangan.")
+@click.option("--per-tanggal", "per", callback=_date, default=None, help="Naskah terpadu keadaan tanggal.")
+@click.option("--naskah", default=None, help="Berkas YAML peraturan yang diubah (bawaan: drafts/perwali-3-2025.yaml).")
+@click.option("--perubahan", default=None, help="Berkas YAML perubahan (bawaan: drafts/perubahan-perwali-3-2025.yaml).")
+def run_perwali(tgl, per, naskah, perubahan):
+    """Rancangan perubahan Perwali 3/2025, matriks perubahan, naskah terpadu dan DOCX lacak perubahan."""
+    from flows.perwali import perwali
+    try:
+        r = perwali(tanggal=tgl, per_tanggal=per, naskah=naskah, perubahan=perubahan)
+    except ValueError as e:  # ActError, AmendmentError: the message names the operation
+        _fail(str(e))
+    click.echo(f"Naskah perubahan Perwali ({'baru' if r['Baru'] else 'sudah ada'}): {r['Folder']}")
+    print_flow_rows(r["Naskah"])
+    for w in r["Peringatan"]:
+        click.echo(f"PERINGATAN: {w}")
+
+
 # --- verification -----------------------------------------------------------------------------
 
 @main.group()

@@ -89,5 +89,24 @@ def run_demo(count: int = 7100, seed: int = 2026) -> int:
         answer = paths.home() / "demo" / f"jawaban-{folder.name}-SIMULASI.xlsx"
         simulate_answers(folder / "formulir-verifikasi.xlsx", answer, seed + k)
         print_verification_summary(import_results(answer, oleh="demo"))
+
+    click.echo("5. SK Wali Kota penetapan peserta dengan Lampiran (alur `sk-peserta`):")
+    from flows.sk_peserta import sk_peserta
+    print_flow_rows([sk_peserta(tahun=TAHUN, tanggal_penetapan=dt.date(TAHUN - 1, 12, 22), demo=True)])
+
+    click.echo(f"6. Iuran bulan Januari {TAHUN} kepada BPJS Ketenagakerjaan (alur `iuran-bulanan`):")
+    from flows.iuran_bulanan import iuran_bulanan
+    print_flow_rows([iuran_bulanan(periode=f"{TAHUN}-01", demo=True)])
+
+    click.echo("7. Rancangan perubahan Perwali 3/2025, matriks dan perubahan terlacak (alur `perwali`):")
+    from flows.perwali import perwali
+    print_flow_rows(perwali()["Naskah"])
+
+    click.echo("8. Naskah penjelasan (alur `naskah-penjelasan`):")
+    from flows.naskah_penjelasan import naskah_penjelasan, table
+    for row in table(naskah_penjelasan(tahun=TAHUN, tanggal=dt.date(TAHUN, 1, 5), demo=True)):
+        click.echo(f"  {row['Uraian']}: {row['Nilai']}")
+
+    click.echo(f"Semua naskah demo ada di {os.environ['RENTAN_OUTPUTS']} (data BPJS: di bawah rahasia/).")
     click.echo(f"Demo selesai dalam {time.perf_counter() - started:.1f} detik.")
     return 0

@@ -194,7 +194,7 @@ def test_decree_structure_in_both_faces(issued):
     for face, text in (("docx", docx_text(h.file("keputusan_docx"))),
                        ("pdf", pdf_text(h.file("publik_pdf"), pages=body_pages))):
         in_order(text, markers)
-        in_order(text, [f"KESATU : Menetapkan Peserta", f"sebanyak {COUNT_TEXT}, sebagaimana tercantum dalam Lampiran",
+        in_order(text, ["KESATU : Menetapkan Peserta", f"sebanyak {COUNT_TEXT}, sebagaimana tercantum dalam Lampiran",
                         "KEDUA : Bantuan iuran", "Rp16.800,00 (enam belas ribu delapan ratus rupiah) per orang per bulan",
                         f"berjumlah {TOTAL_TEXT} yang dibebankan", "KETIGA : Kepesertaan",
                         "mulai tanggal 1 Januari 2026 sampai dengan tanggal 31 Desember 2026.",
@@ -438,14 +438,15 @@ def test_the_gate_reads_the_rendered_text(home, tmp_path, monkeypatch):
 def test_flow_parameters_and_retries():
     from prefect.states import Failed
 
-    from flows.sk_peserta import _retry_unless_refused, sk_peserta
+    from flows.sk_peserta import sk_peserta, terbitkan_sk
     props = sk_peserta.parameters.model_dump()["properties"]
     assert list(props) == ["tahun", "tanggal_penetapan", "kecualikan", "demo"]
-    assert props["tahun"]["description"] == "Tahun kepesertaan" and props["tahun"]["type"] == "integer"
-    assert props["tanggal_penetapan"]["description"].startswith("Tanggal penetapan")
-    assert not _retry_unless_refused(None, None, Failed(data=SkDitolak("x")))
-    assert not _retry_unless_refused(None, None, Failed(data=SkTidakKonsisten("x")))
-    assert _retry_unless_refused(None, None, Failed(data=OSError("disk")))
+    assert props["tahun"]["title"] == "Tahun kepesertaan" and props["tahun"]["type"] == "integer"
+    assert props["tanggal_penetapan"]["title"] == "Tanggal penetapan"
+    retry = terbitkan_sk.retry_condition_fn
+    assert not retry(None, None, Failed(data=SkDitolak("x")))
+    assert not retry(None, None, Failed(data=SkTidakKonsisten("x")))
+    assert retry(None, None, Failed(data=OSError("disk")))
 
 
 def test_flow_task_returns_counts_and_paths_only(home, tmp_path):

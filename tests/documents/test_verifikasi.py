@@ -1,6 +1,5 @@
 """The verification cycle: memos per agency with Lampiran and return form, and the answers read back."""
 import datetime as dt
-import os
 import subprocess
 import tempfile
 

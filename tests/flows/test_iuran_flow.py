@@ -50,7 +50,7 @@ def test_deployment_applied_against_the_harness_has_the_schedule(prefect_harness
     assert len(dep.schedules) == 1
     sched = dep.schedules[0].schedule
     assert (sched.cron, sched.timezone) == ("0 8 2 * *", "Asia/Makassar")
-    assert dep.parameter_openapi_schema["properties"]["periode"]["description"].startswith("Periode (TTTT-BB")
+    assert dep.parameter_openapi_schema["properties"]["periode"]["title"] == "Periode (TTTT-BB)"
 
 
 def test_a_late_run_still_pays_its_scheduled_month(enrolled):

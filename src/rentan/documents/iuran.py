@@ -5,9 +5,7 @@ private). Exactly once: the period's row and the letter's number are written in 
 and that transaction commits only when every file is built."""
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import io
 from collections import Counter
 from dataclasses import dataclass
 
@@ -23,6 +21,7 @@ from rentan.registry import audit, numbers
 from rentan.registry.coverage import (Month, issued, month, parse_period, period_key, spent)
 from rentan.registry.db import session
 from rentan.registry.models import ALASAN_BERAKHIR_LABEL, AlasanBerakhir, IuranPeriode, Peserta, Status
+from rentan.render import chart
 from rentan.render.assemble import assemble, page_count
 from rentan.render.docx import render_docx
 from rentan.render.outputs import PRIVATE, Published, existing, stage
@@ -94,11 +93,9 @@ def _row(nama: str, n: int, tarif_jkk: int, tarif_jkm: int) -> Baris:
 
 
 def _chart(months: list[Baris], anggaran: int) -> str:
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     labels = [b.nama[:3] for b in months]
-    fig, ax = plt.subplots(figsize=(6.4, 2.6), dpi=110)
+    fig = chart.figure(figsize=(6.4, 2.6), dpi=110)
+    ax = fig.subplots()
     ax.bar(labels, [b.peserta for b in months], color="#6d8fb3", label="Peserta")
     ax.set_ylabel("Peserta")
     ax2 = ax.twinx()
@@ -116,10 +113,7 @@ def _chart(months: list[Baris], anggaran: int) -> str:
     for a in (ax, ax2):
         a.tick_params(labelsize=7)
     fig.tight_layout(rect=(0, 0.1, 1, 1))
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", metadata={"Software": None})
-    plt.close(fig)
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+    return chart.data_uri(chart.png(fig))
 
 
 def build_context(m: Month, *, nomor: str, tanggal: dt.date, spent_before: dict[str, int],

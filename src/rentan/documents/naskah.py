@@ -29,7 +29,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
-import io
 import os
 import re
 from collections import Counter
@@ -56,6 +55,7 @@ from rentan.program import Program, program
 from rentan.registry.coverage import ENROLLED
 from rentan.registry.db import session
 from rentan.registry.models import Peserta, Status
+from rentan.render import chart
 from rentan.render.assemble import page_count
 from rentan.render.docx import FILTERS, render_docx
 from rentan.render.outputs import Published, publish
@@ -663,13 +663,11 @@ def check_parts(blocks: list[Blok]) -> None:
 def chart_png(a: Angka) -> bytes:
     """Coverage of the BPU potential (stacked: self-paying, provincial budget, city budget, not
     covered) beside the year's budget need against the ceiling. Deterministic bytes."""
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     from matplotlib.ticker import FuncFormatter
 
     fmt = FuncFormatter(lambda x, _: ribuan(int(round(x))))
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(6.6, 2.7), dpi=150, gridspec_kw={"width_ratios": [2.1, 1]})
+    fig = chart.figure(figsize=(6.6, 2.7), dpi=150)
+    ax1, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [2.1, 1]})
     parts = [("Mandiri", a.mandiri, "#6d8fb3"), ("APBD Provinsi", a.apbd_provinsi, "#9bb7d4"),
              (f"APBD Kota {a.tahun}", a.peserta, "#b35a2d"), ("Belum terlindungi", a.belum_terlindungi_sisa, "#d9d9d9")]
     left = 0
@@ -696,14 +694,7 @@ def chart_png(a: Angka) -> bytes:
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
     fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", metadata={"Software": None}, facecolor="white")
-    plt.close(fig)
-    return buf.getvalue()
-
-
-def data_uri(png: bytes) -> str:
-    return "data:image/png;base64," + base64.b64encode(png).decode()
+    return chart.png(fig)
 
 
 def png_of(uri: str) -> bytes:
@@ -750,7 +741,7 @@ def build_context(tahun: int, tanggal: dt.date, *, demo: bool = False, url: str 
     k = prog.kantor_pada(tanggal)
     return NaskahPenjelasan(
         kop=kop(k), dinas=k.nama.upper(), judul_rancangan=a.rancangan.upper(), tahun=tahun, tanggal=tanggal,
-        tempat="Balikpapan", angka=a, blocks=blocks, grafik=data_uri(chart_png(a)), penandatangan=kepala(k),
+        tempat="Balikpapan", angka=a, blocks=blocks, grafik=chart.data_uri(chart_png(a)), penandatangan=kepala(k),
         peringatan=warnings, snapshot=snapshot_hash(active), kertas=prog.naskah.kertas_produk_hukum, demo=demo)
 
 
@@ -816,7 +807,7 @@ def sample_context() -> dict:
     k = prog.kantor_pada(tanggal)
     return NaskahPenjelasan(kop=kop(k), dinas=k.nama.upper(), judul_rancangan=a.rancangan.upper(), tahun=2026,
                             tanggal=tanggal, tempat="Balikpapan", angka=a, blocks=blocks,
-                            grafik=data_uri(chart_png(a)), penandatangan=kepala(k), peringatan=warnings,
+                            grafik=chart.data_uri(chart_png(a)), penandatangan=kepala(k), peringatan=warnings,
                             snapshot="contoh", demo=True).model_dump()
 
 

@@ -185,3 +185,28 @@ def test_working_days_skip_weekends_and_public_holidays():
     assert not is_working_day(dt.date(2026, 1, 3))  # Saturday
     assert working_day_on_or_before(dt.date(2026, 1, 4)) == dt.date(2026, 1, 2)
     assert add_working_days(dt.date(2025, 12, 31), 1) == dt.date(2026, 1, 2)
+
+
+def test_templates_check_passes_on_what_we_ship_and_catches_a_clerks_mistake(tmp_path, monkeypatch):
+    import shutil
+
+    from click.testing import CliRunner
+
+    from rentan import paths
+    from rentan.cli import main
+    ok = CliRunner().invoke(main, ["templates", "check"])
+    assert ok.exit_code == 0, ok.output
+    assert "OK    iuran/surat" in ok.output and "OK    sk/keputusan" in ok.output
+    copy = tmp_path / "templates"
+    shutil.copytree(paths.templates(), copy)
+    memo = copy / "verifikasi" / "memo.docx"
+    d = docx.Document(str(memo))
+    p = d.add_paragraph()
+    p.add_run("Hormat kami, {{ nama_kep")  # a tag Word split in two, and a variable we do not give
+    p.add_run("ala }}")
+    d.save(str(memo))
+    monkeypatch.setenv("RENTAN_TEMPLATES", str(copy))
+    bad = CliRunner().invoke(main, ["templates", "check"])
+    assert bad.exit_code == 1
+    assert "SALAH verifikasi/memo" in bad.output
+    assert "tag terpotong" in bad.output and "nama_kepala" in bad.output

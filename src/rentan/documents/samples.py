@@ -46,7 +46,22 @@ def _sk(demo: bool, tahun: int = 2026) -> dict:
     return sk_context(tahun, prog.sk.nomor(1, when.year), when, 7085, prog, demo=demo).model_dump()
 
 
+def _iuran(koreksi: bool) -> dict:
+    from rentan.documents.iuran import Koreksi, build_context
+    from rentan.registry.coverage import Month
+    from rentan.registry.models import Peserta
+    people = [Peserta(nik=f"647101120875{i:04d}", nama=f"Contoh {i}", sektor=s, kecamatan_kode="64.71.01",
+                      nomor_sk="100.3.3.2/1/2025", status="aktif", alasan_berakhir=None)
+              for i, s in enumerate(["petani", "nelayan", "ojek_online"], 1)]
+    m = Month(dt.date(2026, 2, 1), people, baru=people[:1], berakhir=people[2:])
+    fix = Koreksi(ke=1, alasan="contoh", nomor_asal="400.9/1/Dinsos", tanggal_asal=dt.date(2026, 2, 2), peserta_asal=4,
+                  jumlah_asal=4 * 16800, selisih=-16800) if koreksi else None
+    return build_context(m, nomor="400.9/2/Dinsos", tanggal=dt.date(2026, 2, 2), spent_before={"2026-01": 50400},
+                         koreksi=fix, demo=True).model_dump()
+
+
 SAMPLES: dict[str, list[Callable[[], dict]]] = {
+    "iuran/surat": [lambda: _iuran(False), lambda: _iuran(True)],
     "verifikasi/memo": [lambda: _verifikasi(False), lambda: _verifikasi(True)],
     "sk/keputusan": [lambda: _sk(False), lambda: _sk(True), lambda: _sk(False, 2027)],
     "perwali/naskah": [lambda: _perwali("rancangan"), lambda: _perwali("terpadu")],

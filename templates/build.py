@@ -153,6 +153,13 @@ def tembusan(doc, var: str = "tembusan") -> None:
     para(doc, "{%p endif %}")
 
 
+def closing(doc) -> None:
+    """The closing sentence of a letter and its signature block."""
+    para(doc, "Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.", align="justify",
+         first_line_mm=10, after=12)
+    signature(doc)
+
+
 def demo_banner(doc) -> None:
     para(doc, "{%p if demo %}")
     para(doc, "DEMO — DATA SINTETIS, BUKAN NASKAH DINAS", align="center", bold=True)
@@ -198,9 +205,7 @@ def verifikasi(target: Path) -> None:
     para(doc, "Lampiran memuat data pribadi (NIK) yang dilindungi Undang-Undang Nomor 27 Tahun 2022 tentang "
               "Pelindungan Data Pribadi; mohon hanya digunakan untuk keperluan verifikasi dan tidak "
               "disebarluaskan.", align="justify", first_line_mm=10)
-    para(doc, "Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.", align="justify",
-         first_line_mm=10, after=12)
-    signature(doc)
+    closing(doc)
     para(doc, "{%p if not nota_dinas %}")
     tembusan(doc)
     para(doc, "{%p endif %}")
@@ -341,9 +346,7 @@ def iuran(target: Path) -> None:
     para(doc, "Data peserta (NIK, nomor KPJ, nama, tanggal lahir dan besaran iuran) kami sampaikan dalam berkas "
               "elektronik tersendiri karena memuat data pribadi yang dilindungi Undang-Undang Nomor 27 Tahun 2022 "
               "tentang Pelindungan Data Pribadi.", align="justify", first_line_mm=10)
-    para(doc, "Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.", align="justify",
-         first_line_mm=10, after=12)
-    signature(doc)
+    closing(doc)
     tembusan(doc)
     save(doc, target)
 

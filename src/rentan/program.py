@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import tomllib
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from rentan.datafiles import read_data, validate
 
 DEFAULT_PATH = Path(__file__).with_name("program.toml")
 
@@ -253,26 +254,10 @@ class Program(_Strict):
         return best
 
 
-def _describe(err: ValidationError) -> str:
-    first = err.errors()[0]
-    key = ".".join(str(p) for p in first["loc"])
-    msg = first["msg"].removeprefix("Value error, ")
-    return f"{key}: {msg}" if key else msg
-
-
 def load_program(path: str | Path | None = None) -> Program:
     """Read and validate a settings file; errors name the key in Indonesian."""
     p = Path(path) if path else Path(os.environ.get("RENTAN_PROGRAM", DEFAULT_PATH))
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ProgramError(f"berkas pengaturan program tidak ditemukan: {p}") from None
-    except tomllib.TOMLDecodeError as e:
-        raise ProgramError(f"{p.name}: penulisan TOML salah ({e})") from None
-    try:
-        return Program.model_validate(data)
-    except ValidationError as e:
-        raise ProgramError(f"{p.name}: {_describe(e)}") from None
+    return validate(Program, read_data(p, ProgramError, "berkas pengaturan program"), p.name, ProgramError)
 
 
 @lru_cache(maxsize=4)

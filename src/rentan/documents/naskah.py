@@ -37,7 +37,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
-import yaml
 from jinja2 import meta
 from markdown_it import MarkdownIt
 from sqlalchemy import select
@@ -59,6 +58,7 @@ from rentan.render import chart
 from rentan.render.assemble import page_count
 from rentan.render.docx import FILTERS, render_docx
 from rentan.render.outputs import Published, publish
+from rentan.datafiles import read_data, validate
 from rentan.render.pdf import render_pdf
 
 KIND = "naskah-penjelasan"
@@ -131,17 +131,8 @@ class Masukan(_Strict):
 
 
 def load_inputs(path: Path) -> Masukan:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise NaskahError(f"berkas angka naskah penjelasan tidak ditemukan: {path}") from None
-    except yaml.YAMLError as e:
-        raise NaskahError(f"{path.name}: penulisan YAML salah ({e})") from None
-    try:
-        m = Masukan.model_validate(_squash(data))
-    except ValueError as e:
-        first = e.errors()[0] if hasattr(e, "errors") else {"loc": (), "msg": str(e)}
-        raise NaskahError(f"{path.name}: {'.'.join(str(p) for p in first['loc'])}: {first['msg']}") from None
+    m = validate(Masukan, _squash(read_data(path, NaskahError, "berkas angka naskah penjelasan")), path.name,
+                 NaskahError)
     c = m.cakupan_bpjs
     aktif = c.mandiri + c.apbd_provinsi
     problems = []

@@ -31,8 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, NameObject, StreamObject
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -54,6 +53,7 @@ from rentan.render.assemble import assemble, page_count, pdf_date
 from rentan.render.docx import render_docx
 from rentan.render.outputs import OutputError, Published, folder_for, publish
 from rentan.render.pdf import render_pdf
+from rentan.datafiles import read_data, validate
 from rentan.wilayah import KECAMATAN_BY_KODE, KELURAHAN_BY_KODE
 
 __all__ = ["issue_sk", "HasilSk", "SkDitolak", "SkTidakKonsisten", "DraftError", "sk_context", "load_draft",
@@ -104,17 +104,7 @@ def drafts_dir() -> Path:
 
 def load_draft(path: str | Path | None = None) -> DraftSk:
     p = Path(path) if path else drafts_dir() / "sk-peserta.yaml"
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DraftError(f"naskah SK tidak ditemukan: {p}") from None
-    except yaml.YAMLError as e:
-        raise DraftError(f"{p.name}: penulisan YAML salah ({e})") from None
-    try:
-        return DraftSk.model_validate(data)
-    except ValidationError as e:
-        first = e.errors()[0]
-        raise DraftError(f"{p.name}: {'.'.join(str(x) for x in first['loc'])}: {first['msg']}") from None
+    return validate(DraftSk, read_data(p, DraftError, "naskah SK"), p.name, DraftError)
 
 
 # --- the context ----------------------------------------------------------------------------------

@@ -31,10 +31,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-import yaml
 
 from rentan.idfmt import tanggal as tanggal_panjang
 from rentan.legal.blocks import Block
+from rentan.datafiles import read_data
 from rentan.legal.numbering import huruf, is_letter_label, sort_key
 
 ELLIPSIS = "…"
@@ -220,13 +220,7 @@ def _n(value) -> str:
 def load_act(path: str | Path) -> Act:
     """Read an act from its YAML file; errors name the place in Indonesian."""
     p = Path(path)
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ActError(f"berkas naskah tidak ditemukan: {p}") from None
-    except yaml.YAMLError as e:
-        raise ActError(f"{p.name}: penulisan YAML salah ({e})") from None
-    return act_from_dict(data, source=p.name)
+    return act_from_dict(read_data(p, ActError, "berkas naskah"), source=p.name)
 
 
 _ACT_KEYS = {"ilustratif", "keterangan", "jenis", "daerah", "provinsi", "nomor", "tahun", "tentang",

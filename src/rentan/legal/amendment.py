@@ -33,11 +33,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from rentan.legal.act import (Act, ActError, Ayat, Bab, Butir, Pasal, Penandatangan, _keys, _list,
                               _mapping, _str, ayat_from_dict, bab_from_dict, butir_from_dict,
                               check_pasal_numbering, pasal_from_dict, signature_from_dict, ELLIPSIS)
+from rentan.datafiles import read_data
 from rentan.legal.numbering import is_letter_label, sort_key, successor
 
 REVOKE_THRESHOLD = 0.5  # Lampiran II no. 237: more than 50% changed → revoke and replace
@@ -250,13 +250,7 @@ _AMENDMENT_KEYS = {"ilustratif", "keterangan", "jenis", "daerah", "provinsi", "n
 
 def load_amendment(path: str | Path) -> Amendment:
     p = Path(path)
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ActError(f"berkas naskah perubahan tidak ditemukan: {p}") from None
-    except yaml.YAMLError as e:
-        raise ActError(f"{p.name}: penulisan YAML salah ({e})") from None
-    return amendment_from_dict(data, source=p.name)
+    return amendment_from_dict(read_data(p, ActError, "berkas naskah perubahan"), source=p.name)
 
 
 def amendment_from_dict(data: dict, source: str = "perubahan") -> Amendment:

@@ -192,7 +192,7 @@ def verifikasi(target: Path) -> None:
     para(doc, "{%p endif %}")
     para(doc, "Dalam rangka penetapan peserta bantuan iuran Jaminan Sosial Ketenagakerjaan bagi Pekerja Rentan "
               "Kota Balikpapan Tahun {{ tahun }} sebagaimana diatur dalam {{ dasar }}, bersama ini kami sampaikan "
-              "daftar calon peserta yang verifikasinya menjadi tugas {{ instansi }} sebanyak "
+              "daftar calon peserta yang verifikasinya menjadi tugas {{ 'bidang Saudara' if nota_dinas else instansi }} sebanyak "
               "{{ jumlah | angka_kata }} orang, dengan rincian:", align="justify", first_line_mm=10)
     para(doc, "{%p for r in rincian %}")
     para(doc, "{{ 'abcdefghijklmnopqrstuvwxyz'[loop.index0] }}. {{ r.sektor }}: {{ r.jumlah | angka_kata }} orang"

@@ -50,7 +50,7 @@ def test_one_memo_per_agency_with_counts_names_and_letterhead(registry):
     assert "DINAS KETENAGAKERJAAN" in memo and "Balikpapan, 3 November 2025" in memo
     assert f"Nomor | : | {dp3.manifest['nomor']}" in memo and dp3.manifest["nomor"].endswith("/Disnaker")
     assert "Yth. Kepala Dinas Pangan, Pertanian dan Perikanan Kota Balikpapan" in memo
-    assert "sebanyak 5 (lima) orang" in memo
+    assert "menjadi tugas Dinas Pangan, Pertanian dan Perikanan Kota Balikpapan sebanyak 5 (lima) orang" in memo
     assert "a. Nelayan: 2 (dua) orang;" in memo and "b. Petani: 3 (tiga) orang." in memo
     assert "Ani Mufaidah" in memo and "Tembusan:" in memo
     pdf = _pdf_text(dp3.file("memo.pdf"))
@@ -80,7 +80,7 @@ def test_own_sectors_get_a_nota_dinas_and_2026_memos_come_from_dinas_sosial(regi
     text = _text(own.file("memo.docx"))
     assert "NOTA DINAS" in text and "DINAS SOSIAL" in text
     assert "Dari | : | Kepala Dinas Sosial Kota Balikpapan" in text
-    assert "sebanyak 9 (sembilan) orang" in text  # 3 ojol + 5 PKL + 1 buruh
+    assert "menjadi tugas bidang Saudara sebanyak 9 (sembilan) orang" in text  # 3 ojol + 5 PKL + 1 buruh
     assert own.manifest["nomor"] == "400.9/1/Dinsos" or own.manifest["nomor"].endswith("/Dinsos")
     assert "Ma'ruf & Sons <CV>" in _text(own.file("lampiran.docx"))
 

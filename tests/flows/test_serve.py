@@ -26,7 +26,7 @@ def _wait(predicate, timeout, what):
         if value:
             return value
         time.sleep(1)
-    raise AssertionError(f"timed out waiting for {what}")
+    raise AssertionError(f"timed out waiting for {what}: {getattr(predicate, 'last', '')}")
 
 
 @pytest.mark.slow
@@ -55,8 +55,14 @@ def test_serve_runs_a_deployment_triggered_through_the_api(home, tmp_path):
 
         dep = _wait(deployment, 120, "the deployment to be served")
         assert dep["schedules"][0]["schedule"]["cron"] == "0 8 2 * *"
-        run = httpx.post(f"{api}/deployments/{dep['id']}/create_flow_run",
-                         json={"parameters": {"periode": "2026-01"}}, timeout=10).json()
+
+        def create_run():  # the runner may still be registering its deployments: ask until accepted
+            r = httpx.post(f"{api}/deployments/{dep['id']}/create_flow_run",
+                           json={"parameters": {"periode": "2026-01"}}, timeout=10)
+            create_run.last = f"{r.status_code} {r.text[:500]}"
+            return r.json() if r.status_code in (200, 201) else None
+
+        run = _wait(create_run, 60, "the server to accept the flow run")
 
         def finished():
             state = httpx.get(f"{api}/flow_runs/{run['id']}", timeout=5).json()["state"]

@@ -125,13 +125,13 @@ def kop(doc) -> None:
 
 
 def fields_table(doc, rows: list[tuple[str, str]], label_mm: float = 25) -> None:
-    t = doc.add_table(rows=0, cols=3)
-    t.alignment = WD_TABLE_ALIGNMENT.LEFT
+    widths = (label_mm, 5, 130)
+    t = _plain_table(doc, 3, list(widths))
     for label, value in rows:
         cells = t.add_row().cells
         cells[0].text, cells[1].text, cells[2].text = label, ":", value
-    for row in t.rows:
-        row.cells[0].width, row.cells[1].width, row.cells[2].width = Mm(label_mm), Mm(5), Mm(130)
+        for cell, w in zip(cells, widths):
+            cell.width = Mm(w)
 
 
 def signature(doc, who: str = "penandatangan") -> None:
@@ -224,6 +224,8 @@ def _cell(cell, text: str, *, width_mm: float, justify: bool = False, bold: bool
 
 
 def _plain_table(doc, cols: int, widths: list[float]):
+    """A table with fixed column widths in mm: in w:gridCol, which LibreOffice follows (Word follows
+    each cell's width, which the caller sets)."""
     t = doc.add_table(rows=0, cols=cols)
     t.alignment = WD_TABLE_ALIGNMENT.LEFT
     t.autofit = False
@@ -320,8 +322,11 @@ def iuran(target: Path) -> None:
               "data peserta yang iurannya dibayarkan oleh Pemerintah Kota Balikpapan untuk bulan {{ periode }} "
               "sebanyak {{ total.peserta | angka_kata }} orang, dengan rincian iuran sebagai berikut:",
          align="justify", first_line_mm=10)
-    t = doc.add_table(rows=4, cols=4)
+    widths = (62, 25, 33, 40)
+    t = _plain_table(doc, 4, list(widths))
     t.style = "Table Grid"
+    for _ in range(4):
+        t.add_row()
     rows = [("Program", "Peserta", "Iuran per Orang", "Jumlah"),
             ("Jaminan Kecelakaan Kerja (JKK)", "{{ total.peserta | ribuan }}", "{{ tarif_jkk | rupiah }}",
              "{{ total.jkk | rupiah }}"),
@@ -334,9 +339,9 @@ def iuran(target: Path) -> None:
             run = cell.paragraphs[0].runs[0]
             run.font.size = Pt(10)
             run.bold = r in (0, 3)
-    for row in t.rows:
-        for c, w in enumerate((Mm(62), Mm(25), Mm(33), Mm(40))):
-            row.cells[c].width = w
+            cell.width = Mm(widths[c])
+            if r and c:  # figures line up on the right
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     para(doc, "")
     para(doc, "Jumlah iuran bulan {{ periode }} sebesar {{ total.jumlah | rupiah_terbilang }} akan dibayarkan paling "
               "lambat tanggal {{ jatuh_tempo | tanggal }}. Dibandingkan bulan sebelumnya terdapat {{ baru | ribuan }} "

@@ -33,6 +33,15 @@ def _fail(message: str, code: int = 2):
     sys.exit(code)
 
 
+def _read_sheet(call, unchanged: str):
+    """Run an import; a file that cannot be used as a whole ends the command with one line."""
+    from rentan.registry.sheets import SheetError
+    try:
+        return call()
+    except SheetError as e:
+        _fail(f"{e}. {unchanged}")
+
+
 @click.group()
 def main():
     """rentan — naskah program bantuan iuran BPJS Ketenagakerjaan pekerja rentan Kota Balikpapan."""
@@ -82,13 +91,9 @@ def print_import_summary(r, limit: int | None = 12) -> None:
 def registry_import(berkas, tahun, sumber, laporan, oleh):
     """Impor daftar peserta (XLSX/CSV). Kode keluar 0 bila semua baris diterima, 1 bila ada yang ditolak."""
     from rentan.registry.importer import import_registry
-    from rentan.registry.sheets import SheetError
     start = time.perf_counter()
-    try:
-        r = import_registry(berkas, tahun or _default_year(), sumber=sumber, laporan=laporan, oleh=oleh,
-                            progress=_progress)
-    except SheetError as e:
-        _fail(f"{e}. Registri tidak diubah.")
+    r = _read_sheet(lambda: import_registry(berkas, tahun or _default_year(), sumber=sumber, laporan=laporan,
+                                            oleh=oleh, progress=_progress), "Registri tidak diubah.")
     print_import_summary(r)
     click.echo(f"Selesai dalam {time.perf_counter() - start:.1f} detik.")
     sys.exit(1 if r.ditolak else 0)
@@ -100,11 +105,7 @@ def registry_import(berkas, tahun, sumber, laporan, oleh):
 def registry_import_provinsi(berkas, oleh):
     """Muat daftar peserta yang iurannya ditanggung APBD Provinsi Kalimantan Timur."""
     from rentan.registry.provinsi import import_provincial
-    from rentan.registry.sheets import SheetError
-    try:
-        r = import_provincial(berkas, oleh=oleh)
-    except SheetError as e:
-        _fail(f"{e}. Daftar provinsi tidak diubah.")
+    r = _read_sheet(lambda: import_provincial(berkas, oleh=oleh), "Daftar provinsi tidak diubah.")
     click.echo(f"Daftar provinsi dimuat: {ribuan(r.dimuat)} NIK dari {ribuan(r.dibaca)} baris; "
                f"{ribuan(r.ditandai)} peserta registri ditandai ditanggung provinsi.")
     for baris, msg in r.tidak_terbaca[:10]:
@@ -268,12 +269,8 @@ def verification():
 @click.option("--oleh", default=None)
 def verification_import(berkas, oleh):
     """Terapkan formulir hasil verifikasi yang dikembalikan instansi."""
-    from rentan.registry.sheets import SheetError
     from rentan.registry.verification import import_results
-    try:
-        r = import_results(berkas, oleh=oleh)
-    except SheetError as e:
-        _fail(f"{e}. Registri tidak diubah.")
+    r = _read_sheet(lambda: import_results(berkas, oleh=oleh), "Registri tidak diubah.")
     print_verification_summary(r)
     sys.exit(1 if r.dilaporkan else 0)
 

@@ -473,7 +473,9 @@ def render_all(folder: Path, ctx: SkPeserta, people: Sequence[Peserta], prog: Pr
     body_pages = page_count(body_pdf)
     labels = [(0, ""), (body_pages, "Lampiran-")]
     pages = assemble([body_pdf, annex_int_pdf], folder / FILES["internal_pdf"], labels=labels, **meta)
-    assemble([body_pdf, annex_pub_pdf], folder / FILES["publik_pdf"], labels=labels, **meta)
+    # the public copy gets its PDF/A-3b identification from _mark_pdfa (an incremental update), so
+    # assembly need not write one first
+    assemble([body_pdf, annex_pub_pdf], folder / FILES["publik_pdf"], labels=labels, pdfa=False, **meta)
     _mark_pdfa(folder / FILES["publik_pdf"], body_pdf, **meta)
     for f in (body_pdf, annex_int_pdf, annex_pub_pdf):
         f.unlink()

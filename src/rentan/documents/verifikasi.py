@@ -28,7 +28,7 @@ from rentan.render.annex_docx import write_annex_docx
 from rentan.render.annex_pdf import write_annex_pdf
 from rentan.render.assemble import assemble, page_count
 from rentan.render.docx import render_docx
-from rentan.render.outputs import Published, publish
+from rentan.render.outputs import Published, existing, publish
 from rentan.render.pdf import render_pdf
 
 KIND = "verifikasi"
@@ -94,9 +94,9 @@ def issue_memo(tahun: int, g: Group, *, tanggal_surat: dt.date | None = None, pu
     """One agency's memo, Lampiran and return form, published once per (year, round, agency)."""
     prog = program()
     key = f"{g.kode}-putaran-{putaran}"
-    folder = (root or paths.outputs()) / str(tahun) / KIND / key
-    if (folder / "manifest.json").exists():
-        return publish(tahun, KIND, key, lambda _: {}, nomor=None, snapshot_hash=None, templates=(), root=root)
+    found = existing(tahun, KIND, key, root)
+    if found:
+        return found
     when = working_day_on_or_after(tanggal_surat or today_wita())
     k = prog.kantor_pada(when)
     nomor = numbers.assign(f"{KIND}/{tahun}/{putaran}/{g.kode}", f"{k.kode}/{when.year}", when,

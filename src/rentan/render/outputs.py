@@ -100,6 +100,7 @@ class Staged:
     final: Path
     private_final: Path
     manifest: dict
+    where: tuple  # (year, kind, key, root), to find a copy another run put in place first
 
     def commit(self) -> Published:
         private = self.tmp / PRIVATE
@@ -113,7 +114,7 @@ class Staged:
             os.rename(self.tmp, self.final)
         except OSError:  # another run finished first: keep theirs
             self.discard()
-            found = existing(*self._where())
+            found = existing(*self.where)
             if found:
                 return found
             raise
@@ -121,10 +122,6 @@ class Staged:
 
     def discard(self) -> None:
         shutil.rmtree(self.tmp, ignore_errors=True)
-
-    def _where(self):
-        kind_dir = self.final.parent
-        return int(kind_dir.parent.name), kind_dir.name, self.final.name, kind_dir.parent.parent
 
 
 def _files(folder: Path, internal: set[str], mode_private: bool = False) -> dict:
@@ -164,7 +161,7 @@ def stage(year: int, kind: str, key: str, build: Callable[[Path], dict], *, nomo
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True),
                                            encoding="utf-8")
         os.chmod(tmp, 0o755)
-        return Staged(tmp, final, private_final, manifest)
+        return Staged(tmp, final, private_final, manifest, (year, kind, key, root))
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -121,3 +121,53 @@ def test_nik_mismatch_is_a_warning_not_a_rejection():
     warnings = nik_warnings(nik, dt.date(1975, 8, 13), "P")
     assert len(warnings) == 2
     assert "13 Agustus 1975" in warnings[0] and "12 Agustus 1975" in warnings[0]
+
+
+# --- exact forms, whatever the installed Babel/CLDR says -------------------------------------------
+
+BULAN_REF = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+             "November", "Desember"]
+
+
+def reference_rupiah(sen_total: int) -> str:
+    """Rp + thousands by '.' + ',' + two digits of sen, built from the digits alone."""
+    whole, sen = divmod(sen_total, 100)
+    digits = str(whole)
+    groups = [digits[max(0, i - 3):i] for i in range(len(digits), 0, -3)][::-1]
+    return "Rp" + ".".join(groups) + f",{sen:02d}"
+
+
+@given(st.integers(min_value=0, max_value=10**15 - 1))
+def test_whole_rupiah_always_prints_two_zero_sen(n):
+    assert rupiah(n) == reference_rupiah(n * 100)
+    assert rupiah(Decimal(n)) == reference_rupiah(n * 100)
+    assert rupiah_terbilang(n) == f"{reference_rupiah(n * 100)} ({reference_words(n)} rupiah)"
+
+
+@given(st.integers(min_value=0, max_value=10**17 - 1))
+def test_sen_are_kept_never_rounded_and_words_agree(sen_total):
+    amount = Decimal(sen_total).scaleb(-2)
+    figure = rupiah(amount)
+    assert figure == reference_rupiah(sen_total)
+    whole, sen = divmod(sen_total, 100)
+    words = f"{reference_words(whole)} rupiah" + (f" {reference_words(sen)} sen" if sen else "")
+    assert rupiah_terbilang(amount) == f"{figure} ({words})"
+
+
+def test_legal_figures_of_the_programme():
+    assert rupiah(Decimal("3856694.43")) == "Rp3.856.694,43"  # UMK 2026, not "Rp3.856.694"
+    assert rupiah(Decimal("3856694.44")) != rupiah(Decimal("3856694.43"))
+    assert rupiah(2_000_000_000) == "Rp2.000.000.000,00"
+    assert rupiah(Decimal("0.5")) == "Rp0,50"
+    assert rupiah(-16800) == "-Rp16.800,00"
+
+
+@pytest.mark.parametrize("bad", [Decimal("1.005"), Decimal("NaN"), Decimal("Infinity")])
+def test_amounts_that_cannot_be_printed_exactly_are_refused(bad):
+    with pytest.raises(ValueError):
+        rupiah(bad)
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31)))
+def test_long_date_is_day_month_name_year(d):
+    assert tanggal(d) == f"{d.day} {BULAN_REF[d.month - 1]} {d.year}"

@@ -1,21 +1,21 @@
 """Indonesian formats every document uses: long dates, Rupiah, number words, "1 (satu)",
 and the NIK (Nomor Induk Kependudukan).
 
-Babel and num2words do the language; this module adds only what no library has: the rules of
-the NIK and the legal-drafting habit of writing a numeral with its words.
+Every legal figure is written by an explicit pattern here, never by a locale default: Babel's
+defaults follow its CLDR data, and a Babel upgrade once turned "Rp16.800,00" into "Rp16.800" and
+rounded the UMK's sen away. The tests pin the exact strings (property tests over every amount up
+to 999 triliun, with and without sen, and over dates), so no library upgrade can change them.
+num2words gives the words below 1.000; the scales are composed here (see `terbilang`).
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
-from babel.dates import format_date
-from babel.numbers import format_currency
 from num2words import num2words
 
-LOCALE = "id_ID"
 MAX_TERBILANG = 10**15 - 1  # 999 triliun ...
 _SCALES = ((10**12, "triliun"), (10**9, "miliar"), (10**6, "juta"), (1000, "ribu"))
 
@@ -24,8 +24,8 @@ BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustu
 
 
 def tanggal(d: dt.date) -> str:
-    """21 November 2026"""
-    return format_date(d, format="long", locale=LOCALE)
+    """21 November 2026 — day without a leading zero, the month's Indonesian name, four-digit year."""
+    return f"{d.day} {BULAN[d.month - 1]} {d.year:04d}"
 
 
 def bulan_tahun(d: dt.date) -> str:
@@ -33,16 +33,41 @@ def bulan_tahun(d: dt.date) -> str:
     return f"{BULAN[d.month - 1]} {d.year}"
 
 
+_SEN = Decimal("0.01")
+
+
+def _money(amount: int | Decimal) -> Decimal:
+    """The amount as an exact Decimal with at most two decimals (sen); anything else is refused,
+    never rounded: a legal figure is printed as it is or not at all."""
+    if isinstance(amount, bool) or not isinstance(amount, (int, Decimal)):
+        raise TypeError(f"uang harus int atau Decimal, bukan {type(amount).__name__}")
+    d = Decimal(amount)
+    if not d.is_finite():
+        raise ValueError(f"jumlah uang tidak sah: {amount}")
+    if d != d.quantize(_SEN, rounding=ROUND_DOWN):
+        raise ValueError(f"jumlah uang {amount} lebih halus dari 1 sen")
+    return d
+
+
 def rupiah(amount: int | Decimal) -> str:
-    """Rp16.800,00 — money is integer Rupiah (or a Decimal where a legal figure has sen, like the UMK)."""
-    if isinstance(amount, float):
-        raise TypeError("uang tidak boleh float; gunakan int atau Decimal")
-    return format_currency(amount, "IDR", locale=LOCALE).replace("\xa0", "")
+    """Rp16.800,00 — "Rp", thousands by ".", always two decimals after ",", sen kept, never rounded
+    (Rp3.856.694,43). Money is integer Rupiah, or a Decimal where a legal figure has sen (the UMK)."""
+    d = _money(amount)
+    sign = "-" if d < 0 else ""
+    whole, sen = divmod(abs(d).quantize(_SEN) * 100, 100)
+    return f"{sign}Rp{ribuan(int(whole))},{int(sen):02d}"
 
 
 def ribuan(n: int) -> str:
     """7.100 — a count with Indonesian thousands separators."""
-    return f"{n:,}".replace(",", ".")
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError(f"ribuan menerima bilangan bulat, bukan {type(n).__name__}")
+    sign, digits = ("-", str(-n)) if n < 0 else ("", str(n))
+    groups = []
+    while digits:
+        digits, group = digits[:-3], digits[-3:]
+        groups.append(group)
+    return sign + ".".join(reversed(groups))
 
 
 def terbilang(n: int) -> str:
@@ -66,10 +91,12 @@ def terbilang(n: int) -> str:
 
 
 def rupiah_terbilang(amount: int | Decimal) -> str:
-    """Rp16.800,00 (enam belas ribu delapan ratus rupiah)"""
-    d = Decimal(amount)
-    whole = int(d)
-    sen = int((d - whole) * 100)
+    """Rp16.800,00 (enam belas ribu delapan ratus rupiah); the words are those of the very figure
+    printed ("… lima ratus delapan rupiah enam puluh delapan sen" beside Rp3.701.508,68)."""
+    d = _money(amount)
+    if d < 0:
+        raise ValueError("jumlah uang dalam huruf tidak boleh negatif")
+    whole, sen = (int(x) for x in divmod(d.quantize(_SEN) * 100, 100))
     words = f"{terbilang(whole)} rupiah"
     if sen:
         words += f" {terbilang(sen)} sen"

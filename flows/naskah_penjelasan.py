@@ -11,7 +11,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 
 from rentan.documents import naskah as doc
-from rentan.documents.common import today_wita, working_day_on_or_after
+from rentan.clock import today, working_day_on_or_after
 from rentan.idfmt import ribuan, rupiah
 
 
@@ -47,7 +47,7 @@ def naskah_penjelasan(
                                                             "Kosong: hari kerja ini (WITA)."),
     demo: bool = param(False, "Tandai sebagai DEMO", "Hanya untuk data sintetis."),
 ) -> dict:
-    when = tanggal or working_day_on_or_after(today_wita())
+    when = tanggal or working_day_on_or_after(today())
     result = susun(tahun, when, demo)
     logger = get_run_logger()
     for w in result["peringatan"]:

@@ -8,6 +8,7 @@ from flows import param  # (Prefect settings first)
 from prefect import flow, task
 from prefect.artifacts import create_table_artifact
 
+from rentan.clock import today, working_day_on_or_after
 from rentan.documents import verifikasi as doc
 
 
@@ -28,7 +29,7 @@ def verifikasi(
     putaran: int = param(1, "Putaran verifikasi", "1 untuk permohonan pertama; naikkan untuk permohonan susulan."),
     demo: bool = param(False, "Tandai sebagai DEMO", "Hanya untuk data sintetis."),
 ) -> list[dict]:
-    on = doc.working_day_on_or_after(tanggal_surat or doc.today_wita())
+    on = working_day_on_or_after(tanggal_surat or today())
     rows = [terbitkan_memo(tahun, kode, on, putaran, demo) for kode, _, _ in doc.plan(tahun, on)]
     create_table_artifact(
         key=f"verifikasi-{tahun}-putaran-{putaran}", table=rows or [{"Instansi": "-", "Jumlah": 0}],

@@ -6,7 +6,27 @@ from pathlib import Path
 
 import pytest
 
+from tests.pg import pg_server, postgres_url  # noqa: F401  (fixtures)
+
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+# The suite's "today": the 2026 cycle's registration season. Every answer that depends on the date
+# (default letter dates, ages, the coverage year offered) is the same whatever the machine's clock
+# says; a test that needs another day sets RENTAN_HARI_INI itself (see `clock`).
+TODAY = "2025-12-01"
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch):
+    monkeypatch.setenv("RENTAN_HARI_INI", TODAY)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Set the programme's today: clock("2026-03-03")."""
+    def set_today(iso: str) -> None:
+        monkeypatch.setenv("RENTAN_HARI_INI", iso)
+    return set_today
 
 
 @pytest.fixture

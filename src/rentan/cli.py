@@ -24,7 +24,8 @@ def _date(_ctx, _param, value):
 
 def _default_year() -> int:
     """Registration runs October–December for the next year's coverage."""
-    today = dt.date.today()
+    from rentan.clock import today as clock_today
+    today = clock_today()
     return today.year + 1 if today.month >= 10 else today.year
 
 

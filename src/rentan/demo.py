@@ -61,6 +61,13 @@ def simulate_answers(form: Path, target: Path, seed: int) -> tuple[int, int]:
     return ok, bad
 
 
+def _on(day: dt.date) -> dt.date:
+    """The demo's story has its own calendar: "today" is the day of the step (rentan.clock)."""
+    from rentan import clock
+    os.environ[clock.ENV] = day.isoformat()
+    return day
+
+
 def run_demo(count: int = 7100, seed: int = 2026) -> int:
     from rentan.cli import print_flow_rows, print_import_summary, print_verification_summary
     from rentan.registry.demo import write_demo_registry
@@ -75,12 +82,13 @@ def run_demo(count: int = 7100, seed: int = 2026) -> int:
     click.echo(f"1. Daftar contoh dari kelurahan: {source} ({ribuan(s.valid)} calon peserta sah, "
                f"{ribuan(sum(s.broken.values()))} baris yang sengaja melanggar aturan)")
     click.echo("2. Impor ke registri:")
+    _on(dt.date(TAHUN - 1, 10, 20))
     r = import_registry(source, TAHUN, oleh="demo")
     print_import_summary(r, limit=None)
 
     click.echo("3. Memo verifikasi kepada instansi verifikator (alur Prefect `verifikasi`):")
     from flows.verifikasi import verifikasi
-    rows = verifikasi(tahun=TAHUN, tanggal_surat=dt.date(TAHUN - 1, 11, 3), demo=True)
+    rows = verifikasi(tahun=TAHUN, tanggal_surat=_on(dt.date(TAHUN - 1, 11, 3)), demo=True)
     print_flow_rows(rows)
 
     click.echo("4. SIMULASI jawaban instansi (hanya demo) dan impor hasil verifikasi:")
@@ -92,19 +100,21 @@ def run_demo(count: int = 7100, seed: int = 2026) -> int:
 
     click.echo("5. SK Wali Kota penetapan peserta dengan Lampiran (alur `sk-peserta`):")
     from flows.sk_peserta import sk_peserta
-    print_flow_rows([sk_peserta(tahun=TAHUN, tanggal_penetapan=dt.date(TAHUN - 1, 12, 22), demo=True)])
+    print_flow_rows([sk_peserta(tahun=TAHUN, tanggal_penetapan=_on(dt.date(TAHUN - 1, 12, 22)), demo=True)])
 
     click.echo(f"6. Iuran bulan Januari {TAHUN} kepada BPJS Ketenagakerjaan (alur `iuran-bulanan`):")
     from flows.iuran_bulanan import iuran_bulanan
+    _on(dt.date(TAHUN, 1, 2))
     print_flow_rows([iuran_bulanan(periode=f"{TAHUN}-01", demo=True)])
 
     click.echo("7. Rancangan perubahan Perwali 3/2025, matriks dan perubahan terlacak (alur `perwali`):")
     from flows.perwali import perwali
+    _on(dt.date(TAHUN - 1, 11, 3))
     print_flow_rows(perwali()["Naskah"])
 
     click.echo("8. Naskah penjelasan (alur `naskah-penjelasan`):")
     from flows.naskah_penjelasan import naskah_penjelasan, table
-    for row in table(naskah_penjelasan(tahun=TAHUN, tanggal=dt.date(TAHUN, 1, 5), demo=True)):
+    for row in table(naskah_penjelasan(tahun=TAHUN, tanggal=_on(dt.date(TAHUN, 1, 5)), demo=True)):
         click.echo(f"  {row['Uraian']}: {row['Nilai']}")
 
     click.echo(f"Semua naskah demo ada di {os.environ['RENTAN_OUTPUTS']} (data BPJS: di bawah rahasia/).")

@@ -16,6 +16,8 @@ from decimal import ROUND_DOWN, Decimal
 
 from num2words import num2words
 
+from rentan import clock
+
 MAX_TERBILANG = 10**15 - 1  # 999 triliun ...
 _SCALES = ((10**12, "triliun"), (10**9, "miliar"), (10**6, "juta"), (1000, "ribu"))
 
@@ -148,7 +150,7 @@ def parse_nik(value: str, today: dt.date | None = None) -> Nik:
         day -= 40
         sex = "P"
     try:
-        born = _birth_date(day, month, yy, today or dt.date.today())
+        born = _birth_date(day, month, yy, today or clock.today())
     except ValueError:
         raise NikError(f"digit ke-7 s.d. 12 NIK ({s[6:12]}) bukan tanggal lahir yang sah") from None
     if s[12:] == "0000":

@@ -10,7 +10,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from rentan.documents.common import add_working_days, is_working_day, working_day_on_or_before
+from rentan.clock import add_working_days, is_working_day, working_day_on_or_before
 from rentan.registry import numbers
 from rentan.render.assemble import assemble
 from rentan.render.docx import broken_tags, render_docx, undeclared

@@ -8,7 +8,6 @@ import hashlib
 import json
 from typing import Iterable, Sequence
 
-import holidays
 from pydantic import BaseModel, ConfigDict
 
 from rentan.program import Kantor, Program
@@ -90,37 +89,3 @@ def annex_groups(people: Sequence[Peserta], prog: Program) -> list[AnnexGroup]:
     if current:
         groups.append(AnnexGroup(KECAMATAN_BY_KODE[key[:8]].nama, KELURAHAN_BY_KODE[key].nama, current))
     return groups
-
-
-def _holidays(year: int):
-    return holidays.country_holidays("ID", years=[year - 1, year, year + 1])
-
-
-def is_working_day(d: dt.date) -> bool:
-    return d.weekday() < 5 and d not in _holidays(d.year)
-
-
-def working_day_on_or_before(d: dt.date) -> dt.date:
-    while not is_working_day(d):
-        d -= dt.timedelta(days=1)
-    return d
-
-
-def working_day_on_or_after(d: dt.date) -> dt.date:
-    while not is_working_day(d):
-        d += dt.timedelta(days=1)
-    return d
-
-
-def add_working_days(d: dt.date, n: int) -> dt.date:
-    while n > 0:
-        d += dt.timedelta(days=1)
-        if is_working_day(d):
-            n -= 1
-    return d
-
-
-def today_wita() -> dt.date:
-    """The programme's clock is Asia/Makassar (WITA)."""
-    from zoneinfo import ZoneInfo
-    return dt.datetime.now(ZoneInfo("Asia/Makassar")).date()

@@ -42,8 +42,8 @@ from markdown_it import MarkdownIt
 from sqlalchemy import select
 
 from rentan import paths
-from rentan.documents.common import (Kop, Penandatangan, _Model, kepala, kop, snapshot_hash, today_wita,
-                                     working_day_on_or_after)
+from rentan.clock import today, working_day_on_or_after
+from rentan.documents.common import Kop, Penandatangan, _Model, kepala, kop, snapshot_hash
 from rentan.idfmt import ribuan, rupiah, tanggal as tanggal_panjang
 from rentan.legal import Act, Amendment, consolidate, load_act, load_amendment
 from rentan.legal.amendment import (DeleteArticle, DeleteItem, DeleteParagraph, InsertArticles, InsertChapter,
@@ -776,7 +776,7 @@ def issue(tahun: int, *, tanggal: dt.date | None = None, demo: bool = False, url
           root: Path | None = None) -> Published:
     """Build (or return, when the same inputs were built before) the naskah penjelasan of `tahun`
     dated `tanggal` (default: today's working day, WITA) in `outputs/<tahun>/naskah-penjelasan/…`."""
-    when = tanggal or working_day_on_or_after(today_wita())
+    when = tanggal or working_day_on_or_after(today())
     ctx = build_context(tahun, when, demo=demo, url=url)
     inputs, templates = input_files(), template_files()
     return publish(tahun, KIND, key_of(ctx, inputs, templates), lambda out: render(ctx, out), nomor=None,

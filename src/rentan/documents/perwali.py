@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from rentan import paths
-from rentan.documents.common import _Model, today_wita
+from rentan.clock import today
+from rentan.documents.common import _Model
 from rentan.idfmt import tanggal as tanggal_panjang
 from rentan.legal import (Act, Amendment, AmendmentDraft, Block, MatrixRow, NaskahTerpadu, build_draft,
                           load_act, load_amendment, matrix_rows, naskah_terpadu)
@@ -216,7 +217,7 @@ def load(*, naskah: str | Path | None = None, perubahan: str | Path | None = Non
 
 def sumber(base: Act, amendment: Amendment, *, files: Sequence[Path] = (), tanggal: dt.date | None = None,
            per_tanggal: dt.date | None = None) -> Sumber:
-    when = tanggal or amendment.tanggal or today_wita()
+    when = tanggal or amendment.tanggal or today()
     amendment = dataclasses.replace(amendment, tanggal=when)
     as_of = per_tanggal or amendment.mulai_berlaku or when
     return Sumber(base, amendment, tuple(Path(f) for f in files), when, as_of)

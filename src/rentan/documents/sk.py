@@ -37,7 +37,8 @@ from pypdf.generic import ArrayObject, NameObject, StreamObject
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from rentan import paths
-from rentan.documents.common import _Model, annex_groups, snapshot_hash, today_wita, working_day_on_or_after
+from rentan.clock import today, working_day_on_or_after
+from rentan.documents.common import _Model, annex_groups, snapshot_hash
 from rentan.atomic import atomic_path
 from rentan.idfmt import angka_kata, rupiah_terbilang, tanggal, terbilang
 from rentan.legal.act import Butir as ActButir
@@ -532,7 +533,7 @@ def issue_sk(tahun: int, *, tanggal_penetapan: dt.date | None = None, kecualikan
     ready, SkTidakKonsisten when the gate fails, DraftError when drafts/sk-peserta.yaml breaks the
     drafting rules; in each case nothing is written. A run with `demo` marks every page DEMO."""
     prog = program()
-    when = tanggal_penetapan or working_day_on_or_after(today_wita())
+    when = tanggal_penetapan or working_day_on_or_after(today())
     final = folder_for(tahun, KIND, KEY, root)
     staging: list[Path] = []
 

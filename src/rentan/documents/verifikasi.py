@@ -12,11 +12,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from rentan import paths
-from rentan.documents.common import (Surat, _Model, add_working_days, annex_groups, kepala, kop, snapshot_hash,
-                                     today_wita, working_day_on_or_after)
+from rentan.clock import add_working_days, today, working_day_on_or_after
+from rentan.documents.common import Surat, _Model, annex_groups, kepala, kop, snapshot_hash
 
-__all__ = ["issue_memo", "issue_all", "plan", "unverified", "memo_context", "MemoVerifikasi", "program",
-           "today_wita", "working_day_on_or_after"]
+__all__ = ["issue_memo", "issue_all", "plan", "unverified", "memo_context", "MemoVerifikasi", "program"]
 from rentan.idfmt import tanggal
 from rentan.program import Program, program
 from rentan.registry import numbers
@@ -97,7 +96,7 @@ def issue_memo(tahun: int, g: Group, *, tanggal_surat: dt.date | None = None, pu
     found = existing(tahun, KIND, key, root)
     if found:
         return found
-    when = working_day_on_or_after(tanggal_surat or today_wita())
+    when = working_day_on_or_after(tanggal_surat or today())
     k = prog.kantor_pada(when)
     nomor = numbers.assign(f"{KIND}/{tahun}/{putaran}/{g.kode}", f"{k.kode}/{when.year}", when,
                            lambda urut: k.nomor(urut), url)
@@ -140,13 +139,13 @@ def issue_memo(tahun: int, g: Group, *, tanggal_surat: dt.date | None = None, pu
 
 def plan(tahun: int, on: dt.date | None = None, url: str | None = None) -> list[tuple[str, str, int]]:
     """(agency code, agency name, participants) — counts only, safe to log."""
-    on = on or today_wita()
+    on = on or today()
     return [(g.kode, g.nama, len(g.people)) for g in unverified(tahun, on, program(), url).values()]
 
 
 def issue_all(tahun: int, *, tanggal_surat: dt.date | None = None, putaran: int = 1, demo: bool = False,
               url: str | None = None, root: Path | None = None) -> list[Published]:
-    on = working_day_on_or_after(tanggal_surat or today_wita())
+    on = working_day_on_or_after(tanggal_surat or today())
     return [issue_memo(tahun, g, tanggal_surat=on, putaran=putaran, demo=demo, url=url, root=root)
             for g in unverified(tahun, on, program(), url).values()]
 

@@ -18,6 +18,7 @@ from typing import Callable
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from rentan import clock
 from rentan.idfmt import NikError, nik_warnings, parse_nik
 from rentan.program import Program, program
 from rentan.registry import audit, cells
@@ -218,7 +219,7 @@ def import_registry(path: str | Path, tahun: int, *, sumber: str | None = None, 
     path = Path(path)
     prog = program()
     rs = rules(prog, tahun)
-    today = today or dt.date.today()
+    today = today or clock.today()
     who = audit.actor(oleh)
     table = read_table(path, COLUMNS, REQUIRED)
     default_sumber = sumber or path.stem

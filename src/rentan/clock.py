@@ -1,0 +1,58 @@
+"""The programme's clock and calendar: today on Asia/Makassar time (WITA), and working days
+(Monday to Friday, not a national holiday).
+
+`RENTAN_HARI_INI` (an ISO date, e.g. 2026-12-01) pins "today" for the whole process and its
+children: tests pin it so the suite gives the same answers in any year, and the demo pins it to
+each step of its story.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+WITA = ZoneInfo("Asia/Makassar")
+ENV = "RENTAN_HARI_INI"
+
+
+def today() -> dt.date:
+    """Today in WITA, or the date `RENTAN_HARI_INI` pins."""
+    pinned = os.environ.get(ENV)
+    if pinned:
+        try:
+            return dt.date.fromisoformat(pinned.strip())
+        except ValueError:
+            raise ValueError(f"{ENV}={pinned!r} bukan tanggal TTTT-BB-HH") from None
+    return dt.datetime.now(WITA).date()
+
+
+@lru_cache(maxsize=32)
+def _holidays(year: int):
+    return holidays.country_holidays("ID", years=[year])
+
+
+def is_working_day(d: dt.date) -> bool:
+    return d.weekday() < 5 and d not in _holidays(d.year)
+
+
+def working_day_on_or_before(d: dt.date) -> dt.date:
+    while not is_working_day(d):
+        d -= dt.timedelta(days=1)
+    return d
+
+
+def working_day_on_or_after(d: dt.date) -> dt.date:
+    while not is_working_day(d):
+        d += dt.timedelta(days=1)
+    return d
+
+
+def add_working_days(d: dt.date, n: int) -> dt.date:
+    while n > 0:
+        d += dt.timedelta(days=1)
+        if is_working_day(d):
+            n -= 1
+    return d

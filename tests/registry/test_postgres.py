@@ -1,13 +1,5 @@
-"""The registry on a real PostgreSQL server that the test starts itself (initdb into a temporary
-folder). CI installs Debian's PostgreSQL 15 server; there the test must run, not skip."""
+"""The registry on a real PostgreSQL server that the suite starts itself (tests/pg.py)."""
 import datetime as dt
-import glob
-import os
-import shutil
-import socket
-import subprocess
-import tempfile
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
@@ -19,48 +11,6 @@ from rentan.registry.lifecycle import end_participant
 from rentan.registry.models import AuditLog, Peserta
 
 from .helpers import person, write_xlsx
-
-
-def _pg_bin() -> Path | None:
-    for candidate in sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True):
-        if Path(candidate, "initdb").exists():
-            return Path(candidate)
-    found = shutil.which("pg_ctl")
-    return Path(found).parent if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def postgres_url():
-    bindir = _pg_bin()
-    if bindir is None:
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL server binaries are missing on CI; .ci/run must install postgresql")
-        pytest.skip("PostgreSQL server not installed")
-    # Not under pytest's tmp folder: that one is private to root, and the server runs as postgres.
-    base = Path(tempfile.mkdtemp(prefix="rentan-pg-"))
-    data, sock = base / "data", base / "sock"
-    sock.mkdir()
-    prefix: list[str] = []
-    if os.geteuid() == 0:  # initdb refuses to run as root
-        shutil.chown(base, "postgres")
-        shutil.chown(sock, "postgres")
-        prefix = ["runuser", "-u", "postgres", "--"]
-    port = _free_port()
-    subprocess.run([*prefix, str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8"],
-                   check=True, capture_output=True)
-    subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(base / "log"), "-w", "-o",
-                    f"-k {sock} -p {port} -c listen_addresses=''", "start"], check=True, capture_output=True)
-    try:
-        yield f"postgresql+psycopg://postgres@/postgres?host={sock}&port={port}"
-    finally:
-        subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"], capture_output=True)
-        shutil.rmtree(base, ignore_errors=True)
 
 
 def test_registry_on_postgresql(postgres_url, home, tmp_path, monkeypatch):

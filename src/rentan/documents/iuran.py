@@ -13,13 +13,13 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from rentan import paths
-from rentan.documents.common import (Surat, _Model, kepala, kop, snapshot_hash, today_wita,
-                                     working_day_on_or_after)
+from rentan.clock import today, working_day_on_or_after
+from rentan.documents.common import Surat, _Model, kepala, kop, snapshot_hash
 from rentan.idfmt import BULAN, bulan_tahun, rupiah
 from rentan.program import program
 from rentan.registry import audit, numbers
-from rentan.registry.coverage import (Month, issued, month, parse_period, period_key, spent)
-from rentan.registry.db import session
+from rentan.registry.coverage import Month, enrolled_in, issued, month, parse_period, period_key, spent
+from rentan.registry.db import lock, session
 from rentan.registry.models import ALASAN_BERAKHIR_LABEL, AlasanBerakhir, IuranPeriode, Peserta, Status
 from rentan.render import chart
 from rentan.render.assemble import assemble, page_count
@@ -70,7 +70,7 @@ class Iuran(Surat):
     per_sektor: list[Baris]
     per_kecamatan: list[Baris]
     anggaran: int
-    realisasi: int  # this year so far, this month included
+    realisasi: int  # the year's total as of this letter: every month issued so far, this one included
     sisa: int
     persen: str  # "71,6"
     peringatan: str | None
@@ -80,8 +80,8 @@ class Iuran(Surat):
 
 
 def letter_date(first_day: dt.date) -> dt.date:
-    """The first working day from the 2nd of the month: always before the 15th, when the month's
-    contributions are due. Fixed by the period, so a late or retried run writes the same letter."""
+    """The planned date of a month's letter: the first working day from the 2nd of the month,
+    always before the 15th, when the month's contributions are due."""
     d = working_day_on_or_after(first_day.replace(day=2))
     if d.day >= 15:
         raise RemittanceError(f"tidak ada hari kerja sebelum tanggal 15 {bulan_tahun(first_day)}")
@@ -116,23 +116,32 @@ def _chart(months: list[Baris], anggaran: int) -> str:
     return chart.data_uri(chart.png(fig))
 
 
-def build_context(m: Month, *, nomor: str, tanggal: dt.date, spent_before: dict[str, int],
+def default_date(first_day: dt.date, today: dt.date) -> dt.date:
+    """The letter's date when staff give none: the planned date (`letter_date`), or, for a month
+    issued after its planned date, the working day it is issued on (a letter is never backdated)."""
+    return max(letter_date(first_day), working_day_on_or_after(today))
+
+
+def build_context(m: Month, *, nomor: str, tanggal: dt.date, spent_other: dict[str, int],
                   koreksi: Koreksi | None, demo: bool) -> Iuran:
+    """`spent_other`: the amount of every other month of the year already issued (the latest
+    correction of each), whatever order they were issued in."""
     prog = program()
     k = prog.kantor_pada(tanggal)
     tarif = prog.iuran(m.periode)
     total = _row("Jumlah", len(m.people), tarif.jkk, tarif.jkm)
     anggaran = prog.anggaran(m.periode.year)
-    realisasi = sum(spent_before.values()) + total.jumlah
+    realisasi = sum(spent_other.values()) + total.jumlah
+    by_period = {**spent_other, period_key(m.periode): total.jumlah}
     months = [_row(BULAN[int(p[5:]) - 1], jumlah // tarif.total, tarif.jkk, tarif.jkm)
-              for p, jumlah in spent_before.items()] + [_row(BULAN[m.periode.month - 1], total.peserta, tarif.jkk, tarif.jkm)]
+              for p, jumlah in sorted(by_period.items())]
     per_sektor = Counter(p.sektor for p in m.people)
     per_kec = Counter(p.kecamatan_kode for p in m.people)
     reasons = m.berakhir_per_alasan()
     share = realisasi / anggaran if anggaran else 1
     persen = f"{share * 100:.1f}".replace(".", ",")
-    warn = (f"Realisasi s.d. {bulan_tahun(m.periode)} telah mencapai {persen}% dari pagu anggaran tahun "
-            f"{m.periode.year}." if share >= WARN_SHARE else None)
+    warn = (f"Realisasi tahun {m.periode.year} sampai dengan surat ini telah mencapai {persen}% dari pagu "
+            f"anggaran tahun {m.periode.year}." if share >= WARN_SHARE else None)
     return Iuran(
         kop=kop(k), nomor=nomor, tanggal=tanggal, sifat="Penting", lampiran="1 (satu) berkas",
         hal=("Koreksi Penyampaian Data dan Pembayaran Iuran" if koreksi else "Penyampaian Data dan Pembayaran Iuran")
@@ -180,6 +189,9 @@ def issue_month(periode: str, *, koreksi: str | None = None, tanggal: dt.date | 
     staged = None
     try:
         with session(url) as s:
+            # one run at a time per coverage year: what the budget check reads stays true until
+            # this run's letter is recorded
+            lock(s, f"{KIND}/{first_day.year}")
             letters = issued(s, periode)
             if letters and not koreksi:
                 return _existing_outcome(letters[0], "periode ini sudah diterbitkan; surat yang sama dikembalikan"
@@ -187,20 +199,30 @@ def issue_month(periode: str, *, koreksi: str | None = None, tanggal: dt.date | 
             if koreksi and not letters:
                 raise RemittanceError(f"periode {periode} belum pernah diterbitkan; koreksi tidak diperlukan")
             m = month(s, first_day)
+            if not m.people and not enrolled_in(s, first_day.year):
+                raise RemittanceError(f"tidak ada peserta yang ditanggung pada {bulan_tahun(first_day)}: belum ada SK "
+                                      f"penetapan peserta tahun {first_day.year} (sebuah SK hanya menanggung tahun "
+                                      "kepesertaannya sendiri). Surat tidak diterbitkan.")
             if not m.people:
-                raise RemittanceError(f"tidak ada peserta yang ditanggung pada {bulan_tahun(first_day)}: belum ada "
-                                      "SK penetapan peserta untuk tahun itu, atau semua kepesertaan telah berakhir")
+                raise RemittanceError(f"tidak ada peserta yang ditanggung pada {bulan_tahun(first_day)}: semua "
+                                      f"kepesertaan dalam SK tahun {first_day.year} telah berakhir")
             tarif = prog.iuran(first_day)
             amount = len(m.people) * tarif.total
-            before = spent(s, first_day.year, before=periode)
+            other = spent(s, first_day.year, except_period=periode)
             anggaran = prog.anggaran(first_day.year)
-            if sum(before.values()) + amount > anggaran:
+            if sum(other.values()) + amount > anggaran:
                 raise RemittanceError(
                     f"iuran {bulan_tahun(first_day)} {rupiah(amount)} melampaui sisa pagu tahun {first_day.year}: "
-                    f"pagu {rupiah(anggaran)}, terpakai {rupiah(sum(before.values()))}, sisa "
-                    f"{rupiah(anggaran - sum(before.values()))}. Surat tidak diterbitkan.")
+                    f"pagu {rupiah(anggaran)}, terpakai {rupiah(sum(other.values()))} untuk "
+                    f"{len(other)} bulan lain yang sudah diterbitkan, sisa "
+                    f"{rupiah(anggaran - sum(other.values()))}. Surat tidak diterbitkan.")
             ke = len(letters)
-            when = (working_day_on_or_after(tanggal or today_wita()) if koreksi else letter_date(first_day))
+            if tanggal:
+                when = working_day_on_or_after(tanggal)
+            elif koreksi:
+                when = working_day_on_or_after(today())
+            else:
+                when = default_date(first_day, today())
             k = prog.kantor_pada(when)
             kunci = f"{KIND}/{periode}" + (f"/koreksi-{ke}" if ke else "")
             nomor = numbers.take(s, kunci, f"{k.kode}/{when.year}", when, lambda u: k.nomor(u))
@@ -222,7 +244,7 @@ def issue_month(periode: str, *, koreksi: str | None = None, tanggal: dt.date | 
                 audit.record(s, [audit.entry(p.nik, "aktif", audit.actor(None), f"iuran {periode} dibayarkan ({nomor.nomor})",
                                              {"status": (Status.DITETAPKAN.value, Status.AKTIF.value)})
                                  for p in activated])
-            ctx = build_context(m, nomor=nomor.nomor, tanggal=nomor.tanggal, spent_before=before, koreksi=ref, demo=demo)
+            ctx = build_context(m, nomor=nomor.nomor, tanggal=nomor.tanggal, spent_other=other, koreksi=ref, demo=demo)
             staged = _stage(first_day.year, _key(periode, ke), ctx, m, snap, prog)
         # the number, the period's row and the files stand or fall together: the transaction has
         # committed, now the files go in place
@@ -232,6 +254,8 @@ def issue_month(periode: str, *, koreksi: str | None = None, tanggal: dt.date | 
     except BaseException as e:
         if staged is not None:
             staged.discard()
+        if isinstance(e, numbers.NumberOrderError):
+            raise RemittanceError(f"surat iuran {bulan_tahun(first_day)}: {e}") from None
         if not isinstance(e, (IntegrityError, OperationalError)):
             raise
         with session(url) as s:

@@ -56,7 +56,7 @@ def _iuran(koreksi: bool) -> dict:
     m = Month(dt.date(2026, 2, 1), people, baru=people[:1], berakhir=people[2:])
     fix = Koreksi(ke=1, alasan="contoh", nomor_asal="400.9/1/Dinsos", tanggal_asal=dt.date(2026, 2, 2), peserta_asal=4,
                   jumlah_asal=4 * 16800, selisih=-16800) if koreksi else None
-    return build_context(m, nomor="400.9/2/Dinsos", tanggal=dt.date(2026, 2, 2), spent_before={"2026-01": 50400},
+    return build_context(m, nomor="400.9/2/Dinsos", tanggal=dt.date(2026, 2, 2), spent_other={"2026-01": 50400},
                          koreksi=fix, demo=True).model_dump()
 
 

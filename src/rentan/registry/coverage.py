@@ -1,9 +1,11 @@
 """Who is covered in a month, what changed since the month before, and what the year has spent.
 
-A participant is covered in month M when the SK has enrolled them (status ditetapkan, aktif or, for
-the months before it, berakhir), their coverage started on or before the last day of M, and their
-coverage did not end before the first day of M: a participant who dies on 10 March is paid for
-March (contributions are due by the 15th) and no longer from April.
+A participant is covered in month M when the SK of M's coverage year has enrolled them (status
+ditetapkan, aktif or, for the months before it, berakhir), their coverage started on or before the
+last day of M, and their coverage did not end before the first day of M: a participant who dies on
+10 March is paid for March (contributions are due by the 15th) and no longer from April. An SK
+covers its own coverage year only (coverage starts on 1 January of it): nobody is paid for a month
+of a year no decree covers.
 """
 from __future__ import annotations
 
@@ -49,10 +51,18 @@ def covered(s: Session, first_day: dt.date) -> list[Peserta]:
     q = select(Peserta).where(
         Peserta.status.in_(ENROLLED),
         Peserta.mulai_kepesertaan.is_not(None),
+        Peserta.mulai_kepesertaan >= dt.date(first_day.year, 1, 1),  # the decree of this coverage year
         Peserta.mulai_kepesertaan <= last_day(first_day),
         or_(Peserta.tanggal_berakhir.is_(None), Peserta.tanggal_berakhir >= first_day),
     ).order_by(Peserta.nik)
     return list(s.scalars(q))
+
+
+def enrolled_in(s: Session, year: int) -> int:
+    """How many participants a decree enrolled for coverage year `year` (0: no decree covers it)."""
+    return s.scalar(select(func.count()).select_from(Peserta).where(
+        Peserta.status.in_(ENROLLED), Peserta.mulai_kepesertaan >= dt.date(year, 1, 1),
+        Peserta.mulai_kepesertaan <= dt.date(year, 12, 31))) or 0
 
 
 @dataclass
@@ -80,12 +90,12 @@ def issued(s: Session, periode: str) -> list[IuranPeriode]:
                           .order_by(IuranPeriode.koreksi_ke)))
 
 
-def spent(s: Session, year: int, before: str | None = None) -> dict[str, int]:
-    """Amount per issued period of `year` (the latest correction of each), optionally only the
-    periods before `before`."""
+def spent(s: Session, year: int, except_period: str | None = None) -> dict[str, int]:
+    """Amount per issued period of `year` (the latest correction of each), in period order,
+    whatever order they were issued in; `except_period` leaves one period out."""
     latest = (select(IuranPeriode.periode, func.max(IuranPeriode.koreksi_ke).label("k"))
               .where(IuranPeriode.periode.like(f"{year}-%")).group_by(IuranPeriode.periode).subquery())
     q = select(IuranPeriode.periode, IuranPeriode.jumlah).join(
         latest, (IuranPeriode.periode == latest.c.periode) & (IuranPeriode.koreksi_ke == latest.c.k))
     out = dict(s.execute(q).all())
-    return {p: v for p, v in sorted(out.items()) if before is None or p < before}
+    return {p: v for p, v in sorted(out.items()) if p != except_period}

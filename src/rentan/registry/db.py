@@ -1,7 +1,16 @@
 """The registry database: SQLite in RENTAN_HOME by default, or whatever RENTAN_DATABASE_URL names
-(PostgreSQL: postgresql+psycopg://…). Opening it brings the schema to the newest migration."""
+(PostgreSQL: postgresql+psycopg://…). Opening it brings the schema to the newest migration.
+
+Transactions are real on both. On SQLite every writing session begins `BEGIN IMMEDIATE`: it holds
+the database's write lock from its first statement, so what it reads stays true until it commits
+(pysqlite on its own starts the transaction only at the first write, after the reads a budget
+check rests on). Read-only sessions (`session(readonly=True)`) begin a plain deferred transaction
+and never wait for writers (WAL). On PostgreSQL, `lock(s, name)` serialises the rest of a
+transaction with every other one that locks the same name (a transaction-level advisory lock).
+"""
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from contextlib import contextmanager
@@ -11,7 +20,7 @@ from typing import Iterator
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from rentan import paths
@@ -24,6 +33,7 @@ def database_url() -> str:
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    dbapi_conn.isolation_level = None  # the driver issues no BEGIN of its own: _sqlite_begin does
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=30000")
@@ -56,15 +66,33 @@ def _engine(url: str) -> Engine:
             Path(db_file).parent.mkdir(parents=True, exist_ok=True)
         eng = create_engine(url, connect_args={"timeout": 30})
         event.listen(eng, "connect", _sqlite_pragmas)
+        event.listen(eng, "begin", _sqlite_begin)
     else:
         eng = create_engine(url, pool_pre_ping=True)
     migrate(eng)
     return eng
 
 
+def _sqlite_begin(conn) -> None:
+    conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("rentan_readonly") else "BEGIN IMMEDIATE")
+
+
 @contextmanager
-def session(url: str | None = None) -> Iterator[Session]:
-    """A session in one transaction: committed when the block ends, rolled back on any error."""
-    maker = sessionmaker(get_engine(url), expire_on_commit=False)
+def session(url: str | None = None, *, readonly: bool = False) -> Iterator[Session]:
+    """A session in one transaction: committed when the block ends, rolled back on any error.
+    `readonly`: a session that only reads (on SQLite it does not take the write lock)."""
+    engine = get_engine(url)
+    if readonly:
+        engine = engine.execution_options(rentan_readonly=True)
+    maker = sessionmaker(engine, expire_on_commit=False)
     with maker.begin() as s:
         yield s
+
+
+def lock(s: Session, name: str) -> None:
+    """Serialise the rest of this transaction with every other transaction that locks `name`
+    (until commit or rollback). SQLite needs nothing more: a writing session holds the database's
+    write lock from its BEGIN IMMEDIATE."""
+    if s.get_bind().dialect.name == "postgresql":
+        key = int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:8], "big", signed=True)
+        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})

@@ -1,5 +1,9 @@
 """The `rentan` command. Messages are in Indonesian for the staff who use it; NIKs and names are
-never printed in full except where a clerk asked for one person."""
+never printed in full except where a clerk asked for one person.
+
+No traceback reaches a clerk: an expected refusal (rentan.errors.Refusal, a file that cannot be
+read) ends the command with one line and exit code 2; anything unexpected with one line naming the
+owner-only log under RENTAN_HOME where the full trace went (NIK-like numbers masked), exit code 3."""
 from __future__ import annotations
 
 import datetime as dt
@@ -30,8 +34,32 @@ def _default_year() -> int:
 
 
 def _fail(message: str, code: int = 2):
-    click.echo(f"GAGAL: {message}", err=True)
+    click.echo(f"GAGAL: {' '.join(message.split())}", err=True)
     sys.exit(code)
+
+
+class _Commands(click.Group):
+    """The top-level group: every refusal and every unexpected error of every subcommand ends here."""
+
+    def invoke(self, ctx):
+        from rentan.errors import Refusal, record_trace
+        from rentan.registry.sheets import SheetError
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            _fail("dihentikan oleh pengguna (Ctrl-C); naskah yang belum selesai tidak diterbitkan.", 130)
+        except (Refusal, SheetError) as e:
+            _fail(str(e))
+        except Exception as e:
+            try:
+                log = record_trace(e, " ".join(["rentan", *sys.argv[1:]]))
+                where = f"rincian teknis dicatat di {log}"
+            except OSError:
+                where = "rincian teknis tidak dapat dicatat (folder data tidak dapat ditulis)"
+            _fail(f"terjadi kesalahan yang tidak terduga ({type(e).__name__}); {where}. Laporkan kepada "
+                  "pengelola aplikasi beserta berkas catatan itu.", 3)
 
 
 def _read_sheet(call, unchanged: str):
@@ -43,7 +71,7 @@ def _read_sheet(call, unchanged: str):
         _fail(f"{e}. {unchanged}")
 
 
-@click.group()
+@click.group(cls=_Commands)
 def main():
     """rentan — naskah program bantuan iuran BPJS Ketenagakerjaan pekerja rentan Kota Balikpapan."""
 
@@ -120,10 +148,7 @@ def registry_import_provinsi(berkas, oleh):
 def registry_export(berkas, status):
     """Tulis registri ke XLSX atau CSV (menurut ekstensi berkas)."""
     from rentan.registry.export import export_registry
-    try:
-        n = export_registry(berkas, status)
-    except ValueError as e:
-        _fail(str(e))
+    n = export_registry(berkas, status)
     click.echo(f"{ribuan(n)} peserta ditulis ke {berkas}")
 
 
@@ -136,11 +161,8 @@ def registry_export(berkas, status):
 @click.option("--oleh", default=None)
 def registry_end(nik, alasan, tgl, keterangan, oleh):
     """Akhiri kepesertaan satu orang dengan alasannya."""
-    from rentan.registry.lifecycle import LifecycleError, end_participant
-    try:
-        end_participant(nik, alasan, tgl, keterangan=keterangan, oleh=oleh)
-    except LifecycleError as e:
-        _fail(str(e))
+    from rentan.registry.lifecycle import end_participant
+    end_participant(nik, alasan, tgl, keterangan=keterangan, oleh=oleh)
     click.echo(f"Kepesertaan {mask_nik(nik)} berakhir pada {tanggal(tgl)} ({alasan}).")
 
 
@@ -164,6 +186,11 @@ def registry_demo(count, seed, tahun, keluar):
 @main.group()
 def run():
     """Jalankan alur (flow) Prefect dari baris perintah, tanpa server."""
+    import os
+    # the command prints the outcome itself; Prefect's console lines (English, with traces) would
+    # only repeat it, so they go quiet here (the run's own logs still hold them)
+    for handler in ("CONSOLE", "CONSOLE_FLOW_RUNS", "CONSOLE_TASK_RUNS"):
+        os.environ.setdefault(f"PREFECT_LOGGING_HANDLERS_{handler}_LEVEL", "CRITICAL")
 
 
 def print_flow_rows(rows: list[dict]) -> None:
@@ -191,14 +218,10 @@ def run_verifikasi(tahun, tgl, putaran):
 @click.option("--koreksi", default=None, help="Alasan koreksi: menerbitkan surat koreksi bernomor baru.")
 def run_iuran(periode, koreksi):
     """Surat, rekap dan berkas data iuran bulanan untuk BPJS Ketenagakerjaan (sekali per periode)."""
+    from rentan.registry.coverage import parse_period
+    parse_period(periode)  # a malformed period is refused before Prefect starts
     from flows.iuran_bulanan import iuran_bulanan
-    from rentan.documents.iuran import RemittanceError
-    from rentan.registry.coverage import PeriodError, parse_period
-    try:
-        parse_period(periode)
-        row = iuran_bulanan(periode=periode, koreksi=koreksi)
-    except (RemittanceError, PeriodError) as e:
-        _fail(str(e))
+    row = iuran_bulanan(periode=periode, koreksi=koreksi)
     click.echo(f"Iuran bulan {periode}:")
     print_flow_rows([row])
 
@@ -210,16 +233,13 @@ def run_iuran(periode, koreksi):
 def run_sk(tahun, tgl, kecualikan):
     """SK Wali Kota penetapan peserta, dengan Lampiran salinan internal (NIK lengkap) dan publik (NIK disamarkan)."""
     from flows.sk_peserta import sk_peserta
-    from rentan.documents.sk import DraftError, SkTidakKonsisten
     from rentan.registry.enrolment import SkDitolak
     try:
         row = sk_peserta(tahun=tahun, tanggal_penetapan=tgl, kecualikan=kecualikan)
     except SkDitolak as e:
         for line in e.rincian():
             click.echo("  " + line, err=True)
-        _fail(str(e))
-    except (SkTidakKonsisten, DraftError) as e:
-        _fail(str(e))
+        raise
     click.echo(f"SK penetapan peserta tahun {tahun}:")
     print_flow_rows([row])
 
@@ -230,11 +250,7 @@ def run_sk(tahun, tgl, kecualikan):
 def run_naskah(tahun, tgl):
     """Naskah penjelasan rancangan Perwali dengan angka dari registri, pengaturan dan naskah perubahan."""
     from flows.naskah_penjelasan import naskah_penjelasan, table
-    from rentan.documents.naskah import NaskahError
-    try:
-        r = naskah_penjelasan(tahun=tahun, tanggal=tgl)
-    except NaskahError as e:
-        _fail(str(e))
+    r = naskah_penjelasan(tahun=tahun, tanggal=tgl)
     click.echo(f"Naskah penjelasan tahun {tahun}:")
     for row in table(r):
         click.echo(f"  {row['Uraian']}: {row['Nilai']}")
@@ -248,10 +264,7 @@ def run_naskah(tahun, tgl):
 def run_perwali(tgl, per, naskah, perubahan):
     """Rancangan perubahan Perwali 3/2025, matriks perubahan, naskah terpadu dan DOCX lacak perubahan."""
     from flows.perwali import perwali
-    try:
-        r = perwali(tanggal=tgl, per_tanggal=per, naskah=naskah, perubahan=perubahan)
-    except ValueError as e:  # ActError, AmendmentError: the message names the operation
-        _fail(str(e))
+    r = perwali(tanggal=tgl, per_tanggal=per, naskah=naskah, perubahan=perubahan)
     click.echo(f"Naskah perubahan Perwali ({'baru' if r['Baru'] else 'sudah ada'}): {r['Folder']}")
     print_flow_rows(r["Naskah"])
     for w in r["Peringatan"]:

@@ -16,12 +16,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from rentan.errors import Refusal
 from rentan.datafiles import read_data, validate
 
 DEFAULT_PATH = Path(__file__).with_name("program.toml")
 
 
-class ProgramError(ValueError):
+class ProgramError(Refusal):
     """The settings file is wrong; the message names the key."""
 
 

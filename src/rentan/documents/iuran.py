@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from rentan.errors import Refusal
 from rentan import paths
 from rentan.clock import today, working_day_on_or_after
 from rentan.documents.common import Surat, _Model, kepala, kop, snapshot_hash
@@ -34,7 +35,7 @@ KEPADA = "Kepala Kantor Cabang BPJS Ketenagakerjaan Balikpapan"
 WARN_SHARE = 0.9
 
 
-class RemittanceError(ValueError):
+class RemittanceError(Refusal):
     """The run is refused; the message says why, in Indonesian."""
 
 

@@ -41,6 +41,7 @@ from jinja2 import meta
 from markdown_it import MarkdownIt
 from sqlalchemy import select
 
+from rentan.errors import Refusal
 from rentan import paths
 from rentan.clock import today, working_day_on_or_after
 from rentan.documents.common import Kop, Penandatangan, _Model, kepala, kop, snapshot_hash
@@ -74,7 +75,7 @@ TEMPLATE_DOCX, TEMPLATE_HTML = "penjelasan.docx", "penjelasan.html"
 FILES = ("naskah-penjelasan.docx", "naskah-penjelasan.pdf")
 
 
-class NaskahError(ValueError):
+class NaskahError(Refusal):
     """The draft or its inputs cannot make a naskah; the message (Indonesian) says what to fix.
     Raised before any file is written."""
 

@@ -36,6 +36,7 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, NameObject, StreamObject
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from rentan.errors import Refusal
 from rentan import paths
 from rentan.clock import today, working_day_on_or_after
 from rentan.documents.common import _Model, annex_groups, snapshot_hash
@@ -73,11 +74,11 @@ PLACEHOLDERS = ("tahun", "jumlah", "iuran", "iuran_jkk", "iuran_jkm", "bulan", "
                 "pembebanan", "dinas", "kepala_dinas")
 
 
-class SkTidakKonsisten(RuntimeError):
+class SkTidakKonsisten(Refusal):
     """The consistency gate failed: nothing was written."""
 
 
-class DraftError(ValueError):
+class DraftError(Refusal):
     """drafts/sk-peserta.yaml is wrong; the message names the place."""
 
 

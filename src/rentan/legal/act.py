@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 
+from rentan.errors import Refusal
 from rentan.idfmt import tanggal as tanggal_panjang
 from rentan.legal.blocks import Block
 from rentan.datafiles import read_data
@@ -41,7 +42,7 @@ ELLIPSIS = "…"
 DIHAPUS = "Dihapus."
 
 
-class ActError(ValueError):
+class ActError(Refusal):
     """The structured act is malformed; the message names the place (in Indonesian)."""
 
 

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 
+from rentan.errors import Refusal
 from rentan.legal.act import (Act, ActError, Ayat, Bab, Butir, Pasal, Penandatangan, _keys, _list,
                               _mapping, _str, ayat_from_dict, bab_from_dict, butir_from_dict,
                               check_pasal_numbering, pasal_from_dict, signature_from_dict, ELLIPSIS)
@@ -46,7 +47,7 @@ REVOKE_THRESHOLD = 0.5  # Lampiran II no. 237: more than 50% changed → revoke 
 # --- errors -------------------------------------------------------------------------------------
 
 
-class AmendmentError(ValueError):
+class AmendmentError(Refusal):
     """An amendment that cannot apply; the message (Indonesian) names the operation."""
 
     def __init__(self, message: str, index: int | None = None, operation: "Operation | None" = None):

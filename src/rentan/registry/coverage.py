@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from rentan.errors import Refusal
 from rentan.registry.models import IuranPeriode, Peserta, Status
 
 ENROLLED = (Status.DITETAPKAN.value, Status.AKTIF.value, Status.BERAKHIR.value)
 
 
-class PeriodError(ValueError):
+class PeriodError(Refusal):
     pass
 
 

@@ -37,6 +37,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from rentan.errors import Refusal
 from rentan import paths
 from rentan.idfmt import mask_nik, ribuan, rupiah, tanggal as tanggal_panjang
 from rentan.program import Program, program
@@ -68,7 +69,7 @@ def seri(tanggal: dt.date) -> str:
     return f"kepwal/{tanggal.year}"
 
 
-class SkDitolak(ValueError):
+class SkDitolak(Refusal):
     """Issuing refused; the message (Indonesian, counts only) is safe to log and show."""
 
     def __init__(self, pesan: str, masalah: list["Masalah"] | None = None, laporan: Path | None = None):

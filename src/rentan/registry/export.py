@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from rentan.atomic import atomic_path
+from rentan.errors import Refusal
 from rentan.program import program
 from rentan.registry.db import session
 from rentan.registry.models import Peserta, Status
@@ -19,10 +20,25 @@ HEADERS = ["No", "NIK", "Nama", "Tempat Lahir", "Tanggal Lahir", "L/P", "Alamat"
            "KPJ", "Ditanggung Provinsi"]
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_cell(v) -> str | int:
+    """A value as a CSV cell that a spreadsheet shows as it is: dates dd-mm-yyyy, and text that a
+    spreadsheet would run as a formula (=, +, -, @ first) kept as text with a leading apostrophe."""
+    if v is None:
+        return ""
+    if hasattr(v, "strftime"):
+        return v.strftime("%d-%m-%Y")
+    if isinstance(v, str) and v.startswith(FORMULA_START):
+        return "'" + v
+    return v
+
+
 def export_registry(target: str | Path, status: str | None = None, url: str | None = None) -> int:
     target = Path(target)
     if status is not None and status not in {s.value for s in Status}:
-        raise ValueError(f"status {status!r} tidak dikenal; pilih: " + ", ".join(s.value for s in Status))
+        raise Refusal(f"status {status!r} tidak dikenal; pilih: " + ", ".join(s.value for s in Status))
     sektor = program().sektor
     with session(url) as s:
         q = select(Peserta).order_by(Peserta.kecamatan_kode, Peserta.kelurahan_kode, Peserta.nama, Peserta.nik)
@@ -39,10 +55,9 @@ def export_registry(target: str | Path, status: str | None = None, url: str | No
         with atomic_path(target) as tmp, open(tmp, "w", newline="", encoding="utf-8-sig") as f:
             w = csv.writer(f, delimiter=";")
             w.writerow(HEADERS)
-            w.writerows([["" if v is None else (v.strftime("%d-%m-%Y") if hasattr(v, "strftime") else v)
-                          for v in r] for r in rows])
+            w.writerows([[csv_cell(v) for v in r] for r in rows])
     elif target.suffix.lower() == ".xlsx":
         write_rows_atomic(target, {"Registri": (HEADERS, rows)})
     else:
-        raise ValueError(f"ekspor hanya ke .xlsx atau .csv, bukan {target.suffix or '(tanpa ekstensi)'}")
+        raise Refusal(f"ekspor hanya ke .xlsx atau .csv, bukan {target.suffix or '(tanpa ekstensi)'}")
     return len(rows)

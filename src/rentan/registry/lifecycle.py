@@ -5,12 +5,13 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from rentan.errors import Refusal
 from rentan.registry import audit
 from rentan.registry.db import session
 from rentan.registry.models import ALASAN_BERAKHIR_LABEL, AlasanBerakhir, Peserta, Status
 
 
-class LifecycleError(ValueError):
+class LifecycleError(Refusal):
     pass
 
 

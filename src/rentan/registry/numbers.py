@@ -16,12 +16,13 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from rentan.errors import Refusal
 from rentan.idfmt import tanggal as tanggal_panjang
 from rentan.registry.db import lock, session
 from rentan.registry.models import NomorSurat
 
 
-class NumberOrderError(ValueError):
+class NumberOrderError(Refusal):
     """A document dated before the newest one already numbered in its series."""
 
 

@@ -15,10 +15,11 @@ import markupsafe
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
+from rentan.errors import Refusal
 from rentan import idfmt
 from rentan.atomic import atomic_path
 
-class TemplateError(ValueError):
+class TemplateError(Refusal):
     pass
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from flows import param, retry_unless  # (Prefect settings first)
+from flows import param, refusal_fails, retry_unless, value  # (Prefect settings first)
 from prefect import flow, task
 from prefect.artifacts import create_table_artifact
 from prefect.runtime import flow_run
@@ -23,7 +23,8 @@ def period_of(when: dt.datetime) -> str:
 
 
 @task(name="terbitkan-iuran", retries=2, retry_delay_seconds=5,
-      retry_condition_fn=retry_unless(doc.RemittanceError))
+      retry_condition_fn=retry_unless())
+@refusal_fails
 def terbitkan(periode: str, koreksi: str | None, demo: bool) -> dict:
     o = doc.issue_month(periode, koreksi=koreksi, demo=demo)
     s = o.published.manifest["ringkasan"]
@@ -34,6 +35,7 @@ def terbitkan(periode: str, koreksi: str | None, demo: bool) -> dict:
 
 
 @flow(name="iuran-bulanan", log_prints=False)
+@refusal_fails
 def iuran_bulanan(
     periode: str | None = param(None, "Periode (TTTT-BB)", "Bulan yang dibayar, mis. 2026-01. Kosong: bulan "
                                                            "dari jadwal run (WITA)."),
@@ -41,7 +43,7 @@ def iuran_bulanan(
     demo: bool = param(False, "Tandai sebagai DEMO", "Hanya untuk data sintetis."),
 ) -> dict:
     periode = periode or period_of(flow_run.get_scheduled_start_time())
-    row = terbitkan(periode, koreksi, demo)
+    row = value(terbitkan(periode, koreksi, demo))
     create_table_artifact(key=f"iuran-{periode}", table=[row],
                           description=f"Iuran bulan {periode}: jumlah, nomor surat dan letak berkas (tanpa NIK dan nama).")
     return row

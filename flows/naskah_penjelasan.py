@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flows import param, retry_unless  # (Prefect settings first)
+from flows import param, refusal_fails, retry_unless, value  # (Prefect settings first)
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 
@@ -16,7 +16,8 @@ from rentan.idfmt import ribuan, rupiah
 
 
 @task(name="susun-naskah-penjelasan", retries=2, retry_delay_seconds=2,
-      retry_condition_fn=retry_unless(doc.NaskahError))
+      retry_condition_fn=retry_unless())
+@refusal_fails
 def susun(tahun: int, tanggal: dt.date, demo: bool) -> dict:
     published = doc.issue(tahun, tanggal=tanggal, demo=demo)
     return {"folder": str(published.folder), "baru": not published.reused,
@@ -41,6 +42,7 @@ def table(r: dict) -> list[dict]:
 
 
 @flow(name="naskah-penjelasan", log_prints=False)
+@refusal_fails
 def naskah_penjelasan(
     tahun: int = param(..., "Tahun kepesertaan", "Tahun kepesertaan dan anggaran yang dijelaskan, mis. 2026."),
     tanggal: dt.date | None = param(None, "Tanggal naskah", "Menentukan dinas pengusul dan penanda tangannya. "
@@ -48,7 +50,7 @@ def naskah_penjelasan(
     demo: bool = param(False, "Tandai sebagai DEMO", "Hanya untuk data sintetis."),
 ) -> dict:
     when = tanggal or working_day_on_or_after(today())
-    result = susun(tahun, when, demo)
+    result = value(susun(tahun, when, demo))
     logger = get_run_logger()
     for w in result["peringatan"]:
         logger.warning(w)

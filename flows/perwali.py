@@ -9,16 +9,16 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from flows import param, retry_unless  # (Prefect settings first)
+from flows import param, refusal_fails, retry_unless, value  # (Prefect settings first)
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 
 from rentan.documents import perwali as doc
-from rentan.legal import ActError, AmendmentError
 
 
 @task(name="susun-naskah-perwali", retries=2, retry_delay_seconds=2,
-      retry_condition_fn=retry_unless(ActError, AmendmentError))
+      retry_condition_fn=retry_unless())
+@refusal_fails
 def susun_naskah(tanggal: dt.date | None, per_tanggal: dt.date | None, naskah: str | None,
                  perubahan: str | None) -> dict:
     published = doc.issue_perwali(tanggal=tanggal, per_tanggal=per_tanggal, naskah=naskah, perubahan=perubahan)
@@ -28,6 +28,7 @@ def susun_naskah(tanggal: dt.date | None, per_tanggal: dt.date | None, naskah: s
 
 
 @flow(name="perwali", log_prints=False)
+@refusal_fails
 def perwali(
     tanggal: dt.date | None = param(
         None, "Tanggal rancangan", "Kosong: tanggal yang tertulis di berkas perubahan, atau hari ini (WITA)."),
@@ -38,7 +39,7 @@ def perwali(
     perubahan: str | None = param(
         None, "Berkas naskah perubahan", "Kosong: drafts/perubahan-perwali-3-2025.yaml."),
 ) -> dict:
-    result = susun_naskah(tanggal, per_tanggal, naskah, perubahan)
+    result = value(susun_naskah(tanggal, per_tanggal, naskah, perubahan))
     logger = get_run_logger()
     for w in result["Peringatan"]:
         logger.warning(w)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flows import param, retry_unless  # (Prefect settings first)
+from flows import param, refusal_fails, retry_unless, value  # (Prefect settings first)
 from prefect import flow, task
 from prefect.artifacts import create_table_artifact
 
@@ -16,8 +16,8 @@ from rentan.documents import sk as doc
 from rentan.registry.enrolment import SkDitolak
 
 
-@task(name="terbitkan-sk", retries=2, retry_delay_seconds=2, 
-      retry_condition_fn=retry_unless(SkDitolak, doc.SkTidakKonsisten, doc.DraftError))
+@task(name="terbitkan-sk", retries=2, retry_delay_seconds=2, retry_condition_fn=retry_unless())
+@refusal_fails
 def terbitkan_sk(tahun: int, tanggal_penetapan: dt.date | None, kecualikan: bool, demo: bool) -> dict:
     h = doc.issue_sk(tahun, tanggal_penetapan=tanggal_penetapan, kecualikan=kecualikan, demo=demo)
     s = h.published.manifest["ringkasan"]
@@ -27,6 +27,7 @@ def terbitkan_sk(tahun: int, tanggal_penetapan: dt.date | None, kecualikan: bool
 
 
 @flow(name="sk-peserta", log_prints=False)
+@refusal_fails
 def sk_peserta(
     tahun: int = param(..., "Tahun kepesertaan", "Tahun yang pesertanya ditetapkan, mis. 2026."),
     tanggal_penetapan: dt.date | None = param(None, "Tanggal penetapan", "Kosong: hari kerja ini (WITA)."),
@@ -35,7 +36,7 @@ def sk_peserta(
     demo: bool = param(False, "Tandai sebagai DEMO", "Hanya untuk data sintetis."),
 ) -> dict:
     try:
-        row = terbitkan_sk(tahun, tanggal_penetapan, kecualikan, demo)
+        row = value(terbitkan_sk(tahun, tanggal_penetapan, kecualikan, demo))
     except SkDitolak:
         counts = doc.rencana(tahun)  # counts only
         create_table_artifact(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flows import param  # (Prefect settings first)
+from flows import param, refusal_fails, retry_unless, value  # (Prefect settings first)
 from prefect import flow, task
 from prefect.artifacts import create_table_artifact
 
@@ -12,7 +12,8 @@ from rentan.clock import today, working_day_on_or_after
 from rentan.documents import verifikasi as doc
 
 
-@task(name="terbitkan-memo", retries=2, retry_delay_seconds=2)
+@task(name="terbitkan-memo", retries=2, retry_delay_seconds=2, retry_condition_fn=retry_unless())
+@refusal_fails
 def terbitkan_memo(tahun: int, instansi: str, tanggal_surat: dt.date, putaran: int, demo: bool) -> dict:
     groups = doc.unverified(tahun, tanggal_surat, doc.program())
     published = doc.issue_memo(tahun, groups[instansi], tanggal_surat=tanggal_surat, putaran=putaran, demo=demo)
@@ -23,6 +24,7 @@ def terbitkan_memo(tahun: int, instansi: str, tanggal_surat: dt.date, putaran: i
 
 
 @flow(name="verifikasi", log_prints=False)
+@refusal_fails
 def verifikasi(
     tahun: int = param(..., "Tahun kepesertaan", "Tahun yang dimohonkan verifikasinya, mis. 2027."),
     tanggal_surat: dt.date | None = param(None, "Tanggal surat", "Kosong: hari kerja ini (WITA)."),
@@ -30,7 +32,7 @@ def verifikasi(
     demo: bool = param(False, "Tandai sebagai DEMO", "Hanya untuk data sintetis."),
 ) -> list[dict]:
     on = working_day_on_or_after(tanggal_surat or today())
-    rows = [terbitkan_memo(tahun, kode, on, putaran, demo) for kode, _, _ in doc.plan(tahun, on)]
+    rows = [value(terbitkan_memo(tahun, kode, on, putaran, demo)) for kode, _, _ in doc.plan(tahun, on)]
     create_table_artifact(
         key=f"verifikasi-{tahun}-putaran-{putaran}", table=rows or [{"Instansi": "-", "Jumlah": 0}],
         description=f"Memo verifikasi calon peserta tahun {tahun}, putaran {putaran}: jumlah per instansi "

@@ -1,5 +1,6 @@
-"""Where rentan keeps its data: RENTAN_HOME (default `.rentan/` in the project) holds the SQLite
-registry and Prefect's home; generated documents go to `outputs/` in the project (RENTAN_OUTPUTS)."""
+"""Where rentan keeps its data: RENTAN_HOME (default `.rentan/` in the project, owner-only) holds
+the SQLite registry and Prefect's home; generated documents go to `outputs/` in the project
+(RENTAN_OUTPUTS)."""
 from __future__ import annotations
 
 import os
@@ -18,8 +19,11 @@ def templates() -> Path:
 
 
 def home() -> Path:
+    """The data folder: the registry, reports with full NIKs, logs. Private to its owner (0700)."""
     p = Path(os.environ.get("RENTAN_HOME") or project_root() / ".rentan")
-    p.mkdir(parents=True, exist_ok=True)
+    p.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if p.stat().st_mode & 0o077:
+        os.chmod(p, 0o700)
     return p
 
 

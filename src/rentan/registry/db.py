@@ -1,5 +1,6 @@
 """The registry database: SQLite in RENTAN_HOME by default, or whatever RENTAN_DATABASE_URL names
 (PostgreSQL: postgresql+psycopg://…). Opening it brings the schema to the newest migration.
+SQL errors never carry the statement's parameters (NIKs, names): `hide_parameters`.
 
 Transactions are real on both. On SQLite every writing session begins `BEGIN IMMEDIATE`: it holds
 the database's write lock from its first statement, so what it reads stays true until it commits
@@ -49,6 +50,20 @@ def migrate(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
+def _private_sqlite(db_file: Path) -> None:
+    """The registry holds every NIK: its folder 0700, the file and its -wal/-shm journals 0600
+    (SQLite gives the journals the main file's permissions, so the file is made before SQLite
+    opens it)."""
+    folder = db_file.parent
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder.stat().st_mode & 0o077:
+        os.chmod(folder, 0o700)
+    os.close(os.open(db_file, os.O_RDWR | os.O_CREAT, 0o600))
+    for f in (db_file, db_file.with_name(db_file.name + "-wal"), db_file.with_name(db_file.name + "-shm")):
+        if f.exists() and f.stat().st_mode & 0o077:
+            os.chmod(f, 0o600)
+
+
 _lock = threading.Lock()
 
 
@@ -63,12 +78,12 @@ def _engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         db_file = make_url(url).database
         if db_file and db_file != ":memory:":
-            Path(db_file).parent.mkdir(parents=True, exist_ok=True)
-        eng = create_engine(url, connect_args={"timeout": 30})
+            _private_sqlite(Path(db_file))
+        eng = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
         event.listen(eng, "connect", _sqlite_pragmas)
         event.listen(eng, "begin", _sqlite_begin)
     else:
-        eng = create_engine(url, pool_pre_ping=True)
+        eng = create_engine(url, pool_pre_ping=True, hide_parameters=True)
     migrate(eng)
     return eng
 

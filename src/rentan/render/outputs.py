@@ -19,6 +19,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterable
 
+from rentan.errors import Refusal
 from rentan import paths
 
 PACKAGES = ("rentan", "docxtpl", "python-docx", "weasyprint", "pypdf", "reportlab", "jinja2", "babel",
@@ -26,7 +27,7 @@ PACKAGES = ("rentan", "docxtpl", "python-docx", "weasyprint", "pypdf", "reportla
 PRIVATE = ".rahasia"
 
 
-class OutputError(RuntimeError):
+class OutputError(Refusal):
     pass
 
 
@@ -53,12 +54,13 @@ class Published:
     folder: Path
     manifest: dict
     reused: bool
+    root: Path  # the outputs root the manifest's paths are relative to
 
     def file(self, name: str) -> Path:
         return self.folder / name
 
     def private(self, name: str) -> Path:
-        return Path(self.manifest["rahasia"]["folder"]) / name
+        return self.root / self.manifest["rahasia"]["folder"] / name
 
     @property
     def files(self) -> list[Path]:
@@ -77,20 +79,24 @@ def _check(folder: Path, files: dict) -> None:
     for name, info in files.items():
         f = folder / name
         if not f.exists() or sha256_file(f) != info["sha256"]:
-            raise OutputError(f"berkas {f} tidak ada atau tidak sama dengan yang tercatat di manifest.json; "
-                              "naskah yang sudah terbit tidak ditimpa — periksa perubahan itu dahulu")
+            raise OutputError(f"berkas {f} tidak ada atau isinya tidak sama dengan yang tercatat di manifest.json "
+                              "(diubah atau dihapus sesudah terbit); naskah yang sudah terbit tidak ditimpa — "
+                              "kembalikan berkas aslinya atau periksa perubahan itu lebih dahulu")
 
 
 def existing(year: int, kind: str, key: str, root: Path | None = None) -> Published | None:
-    """The published document, verified against its manifest, or None when it was never built."""
+    """The published document, verified against its manifest, or None when it was never built.
+    Paths in the manifest are relative to the outputs root, so a restored or moved outputs folder
+    still verifies."""
+    root = root or paths.outputs()
     folder = folder_for(year, kind, key, root)
     if not (folder / "manifest.json").exists():
         return None
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     _check(folder, manifest["berkas"])
     if manifest.get("rahasia"):
-        _check(Path(manifest["rahasia"]["folder"]), manifest["rahasia"]["berkas"])
-    return Published(folder, manifest, True)
+        _check(root / manifest["rahasia"]["folder"], manifest["rahasia"]["berkas"])
+    return Published(folder, manifest, True, root)
 
 
 @dataclass
@@ -101,6 +107,7 @@ class Staged:
     private_final: Path
     manifest: dict
     where: tuple  # (year, kind, key, root), to find a copy another run put in place first
+    root: Path
 
     def commit(self) -> Published:
         private = self.tmp / PRIVATE
@@ -118,7 +125,7 @@ class Staged:
             if found:
                 return found
             raise
-        return Published(self.final, self.manifest, False)
+        return Published(self.final, self.manifest, False, self.root)
 
     def discard(self) -> None:
         shutil.rmtree(self.tmp, ignore_errors=True)
@@ -137,6 +144,7 @@ def stage(year: int, kind: str, key: str, build: Callable[[Path], dict], *, nomo
           snapshot_hash: str | None, templates: Iterable[Path], internal: Iterable[str] = (),
           root: Path | None = None) -> Staged:
     """Build the document's files with `build(folder) -> summary` in a temporary folder."""
+    root = root or paths.outputs()
     final = folder_for(year, kind, key, root)
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=final.parent))
@@ -155,13 +163,14 @@ def stage(year: int, kind: str, key: str, build: Callable[[Path], dict], *, nomo
                         for t in sorted(set(templates))},
             "paket": versions(),
             "berkas": _files(tmp, set(internal)),
-            "rahasia": {"folder": str(private_final), "berkas": private_files} if private_files else None,
+            "rahasia": {"folder": private_final.relative_to(root).as_posix(), "berkas": private_files}
+            if private_files else None,
             "ringkasan": summary,
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True),
                                            encoding="utf-8")
         os.chmod(tmp, 0o755)
-        return Staged(tmp, final, private_final, manifest, (year, kind, key, root))
+        return Staged(tmp, final, private_final, manifest, (year, kind, key, root), root)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

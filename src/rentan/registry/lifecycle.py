@@ -6,7 +6,9 @@ import datetime as dt
 from sqlalchemy import select
 
 from rentan.errors import Refusal
-from rentan.registry import audit
+from rentan.idfmt import NikError, parse_nik
+from rentan.registry import audit, cells
+from rentan.registry.cells import CellError
 from rentan.registry.db import session
 from rentan.registry.models import ALASAN_BERAKHIR_LABEL, AlasanBerakhir, Peserta, Status
 
@@ -23,6 +25,11 @@ def end_participant(nik: str, alasan: str, tanggal: dt.date, *, keterangan: str 
     except ValueError:
         raise LifecycleError(f"alasan {alasan!r} tidak dikenal; pilih salah satu: "
                              + ", ".join(a.value for a in AlasanBerakhir)) from None
+    try:  # the NIK as the registry holds it: ASCII digits, whatever digits were typed
+        nik = cells.nik(nik)
+        parse_nik(nik)
+    except (CellError, NikError) as e:
+        raise LifecycleError(str(e)) from None
     with session(url) as s:
         p = s.scalars(select(Peserta).where(Peserta.nik == nik)).one_or_none()
         if p is None:

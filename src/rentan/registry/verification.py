@@ -104,7 +104,9 @@ def import_results(path: str | Path, *, oleh: str | None = None, url: str | None
     """Apply a returned form: Sesuai → verified, Tidak Sesuai → rejected with the reason."""
     path = Path(path)
     table = read_table(path, FORM_COLUMNS, [("nik",), ("nama",), ("ttl",), ("hasil",), ("keterangan",)])
-    res = VerificationResult(path.name, len(table.rows))
+    res = VerificationResult(path.name, len(table.rows) + len(table.hidden))
+    # a row the agency hid is not an answer anyone saw: reported, never applied
+    res.dilaporkan += [(baris, "baris disembunyikan di formulir; jawaban tidak diterapkan") for baris, _ in table.hidden]
     who = audit.actor(oleh)
     now = dt.datetime.now(dt.timezone.utc)
 
@@ -116,10 +118,12 @@ def import_results(path: str | Path, *, oleh: str | None = None, url: str | None
         niks = []
         for _, row in table.rows:
             try:
-                niks.append(cells.nik(cell(row, "nik")))
+                niks.append(cells.nik(cell(row, "nik")))  # ASCII digits, whatever digits were typed
             except CellError:
                 pass
-        known = {p.nik: p for p in s.scalars(select(Peserta).where(Peserta.nik.in_(niks)))} if niks else {}
+        known = {}
+        for i in range(0, len(niks), 5000):
+            known.update({p.nik: p for p in s.scalars(select(Peserta).where(Peserta.nik.in_(niks[i:i + 5000])))})
         entries, seen, changes = [], set(), []
         for baris, row in table.rows:
             try:
@@ -170,4 +174,5 @@ def import_results(path: str | Path, *, oleh: str | None = None, url: str | None
         if changes:
             s.execute(update(Peserta), changes)  # bulk UPDATE by primary key
         audit.record(s, entries)
+    res.dilaporkan.sort()
     return res

@@ -160,6 +160,12 @@ def date(value) -> dt.date:
     s = text(value)
     if not s:
         raise CellError("tanggal kosong")
+    if len(s) == 10 and s[2] == s[5] and s[2] in "-/." and s[:2].isdigit() and s[3:5].isdigit() \
+            and s[6:].isdigit() and s.isascii():  # 12-08-1975, the common case, without a regex
+        try:
+            return dt.date(int(s[6:]), int(s[3:5]), int(s[:2]))
+        except ValueError:
+            raise CellError(f"tanggal {quote(s)} tidak ada di kalender") from None
     if not s.isascii():
         s = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in s)
     try:

@@ -18,28 +18,32 @@ anything is written.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import math
 import re
+import sys
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Callable
-
-from sqlalchemy import select, update
 
 from rentan import clock
 from rentan.errors import mask_numbers
 from rentan.idfmt import NikError, nik_warnings, parse_nik, ribuan, tanggal
 from rentan.program import Program, program
-from rentan.registry import audit, cells
+from rentan.registry import cells
 from rentan.registry.cells import CellError
-from rentan.registry.db import session
-from rentan.registry.models import AuditLog, Impor, Peserta, PesertaProvinsi, Status
-from rentan.registry.rules import Limits, Rule, Violation, check, rules, tahun_program
-from rentan.registry.sheets import Column, SheetError, Table, _norm, columns, is_blank, read_table
+from rentan.registry.rules import Limits, Rule, Violation, add_months, check, rules, tahun_program
+from rentan.registry.sheets import Background, Column, SheetError, Table, _norm, columns, is_blank, read_table
 from rentan.wilayah import cari_kelurahan
-from rentan.xlsx import write_rows_atomic
+
+# SQLAlchemy, Alembic (through rentan.registry.db), the models and the report writer are imported
+# where they are used: for a big file they load on the registry's own thread while python-calamine
+# parses the sheet, which takes half a second off a 70,000-row import.
 
 COLUMNS: list[Column] = columns(
     ("nik", "NIK", ["NIK", "No. KTP", "No KTP", "Nomor KTP", "Nomor Induk Kependudukan", "No. NIK", "NIK KTP"]),
@@ -76,8 +80,16 @@ IDENTITY = ("nik", "ttl", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "ala
 LABELS = {"nama": "Nama", "tempat_lahir": "Tempat Lahir", "alamat": "Alamat", "telepon": "No. HP",
           "pekerjaan": "Pekerjaan", "sumber": "Sumber", "kpj": "KPJ"}
 
-LENGTHS = {f: Peserta.__table__.c[f].type.length for f in LABELS}
-OLEH_MAX = min(AuditLog.__table__.c.oleh.type.length, Impor.__table__.c.oleh.type.length)
+
+@lru_cache(maxsize=1)
+def lengths() -> dict[str, int]:
+    """Field → its length in the registry (Peserta's String columns), and "oleh" → the length the
+    audit log and the import record keep of who imported."""
+    from rentan.registry.models import AuditLog, Impor, Peserta
+    out = {f: Peserta.__table__.c[f].type.length for f in LABELS}
+    out["oleh"] = min(AuditLog.__table__.c.oleh.type.length, Impor.__table__.c.oleh.type.length)
+    return out
+
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
 
 # why a row is skipped
@@ -90,13 +102,14 @@ CATATAN = "catatan atau tanda tangan di bawah tabel"
 BUKAN_PESERTA = "tanpa NIK dan data diri"
 
 
-@dataclass
+@dataclass(slots=True)
 class RowOutcome:
     baris: int
     cells: list
     data: dict | None = None
     violations: list[Violation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    compared: tuple | None = None  # data's COMPARED values, in order (set where it is cheap to)
 
 
 def ranges(numbers: list[int]) -> str:
@@ -295,6 +308,16 @@ _FIELDS = ("nik", "nama", "ttl", "tempat_lahir", "tanggal_lahir", "jenis_kelamin
            "kecamatan", "telepon", "pekerjaan", "sektor", "penghasilan", "domisili_sejak", "kpj", "sumber")
 
 
+_BAD = object()  # a column value that is not plainly fine: its row is read by _Parser.parse
+
+
+def _safe(fn, v):
+    try:
+        return fn(v)
+    except CellError:
+        return _BAD
+
+
 def _value(v):
     """A cell, or None when it is blank."""
     if v is None or v == "" or (type(v) is str and v.isspace()):
@@ -312,6 +335,7 @@ class _Parser:
         self.tahun, self.prog, self.rs, self.today = tahun, prog, rs, today
         self.default_sumber = default_sumber
         self.limits = Limits.of(prog, tahun)
+        self.lengths = {f: n for f, n in lengths().items() if f in LABELS}
         self.width = max(mapping.values()) + 1
         # a field the file does not have reads the always-empty slot after the last column
         self.at = tuple(mapping.get(f, self.width) for f in _FIELDS)
@@ -363,6 +387,171 @@ class _Parser:
         except KeyError:
             code = self._sektor[text] = self.prog.cari_sektor(text)
             return code
+
+    def parse_all(self, rows: list[tuple[int, list]]) -> list[RowOutcome]:
+        """`parse` for every row, faster. A file's rows are read column by column: each distinct
+        value is read once, and a column whose every cell is already clean text is taken as it
+        is. A row whose every column is plainly fine is assembled directly; any row with anything
+        to say (a violation, a warning, a value that is not plainly fine) goes through `parse`
+        itself, so both ways give the same outcome (a test holds them to it)."""
+        n = len(rows)
+        if n < 50:
+            return [self.parse(r, b) for b, r in rows]
+        w = self.width
+        lim, today, L = self.limits, self.today, self.lengths
+        text, BAD = cells.text, _BAD
+        pad = [None]
+        cols = list(zip(*[r[:w] + pad if len(r) >= w else r + [None] * (w + 1 - len(r)) for _, r in rows]))
+        (i_nik, i_nama, i_ttl, i_tempat, i_tgl, i_jk, i_alamat, i_kel, i_kec, i_tel, i_pek, i_sek, i_ph, i_dom,
+         i_kpj, i_sumber) = self.at
+
+        def per_value(col, fn) -> list:
+            """fn of each cell (BAD where it raises CellError), worked out once per distinct value."""
+            def safe(v):
+                try:
+                    return fn(v)
+                except CellError:
+                    return BAD
+            types = set(map(type, col))
+            if bool in types:  # True == 1: no sharing
+                return [BAD if type(v) is bool else safe(v) for v in col]
+            try:
+                memo = {v: safe(v) for v in set(col)}
+            except TypeError:  # unhashable: not from a sheet, but never a crash
+                return [safe(v) for v in col]
+            return list(map(memo.__getitem__, col))
+
+        def clean_text(col, limit: int) -> bool:
+            """Every cell is a str that cells.text returns unchanged, none blank, none too long."""
+            if set(map(type, col)) != {str}:
+                return False
+            big = " ".join(col)
+            return (big.isprintable() and "  " not in big and big[:1] != " " and big[-1:] != " "
+                    and max(map(len, col)) <= limit)
+
+        def by_chunks(col, limit: int, fn) -> list:
+            """The cells of clean stretches of the column as they are, the others through fn."""
+            out = []
+            for i in range(0, len(col), 500):
+                part = col[i:i + 500]
+                out += part if clean_text(part, limit) else per_value(part, fn)
+            return out
+
+        def texts(col, limit: int, blank=BAD) -> list:
+            def fn(v):
+                t = text(v)
+                return (t if len(t) <= limit else BAD) if t else blank
+            if set(map(type, col)) == {type(None)}:
+                return [blank] * len(col)
+            return by_chunks(col, limit, fn)
+
+        def age_ok(lahir: dt.date) -> bool:
+            if lahir > today or lahir < EARLIEST_BIRTH:
+                return False
+            on = lim.on
+            age = on.year - lahir.year - ((on.month, on.day) < (lahir.month, lahir.day))
+            return lim.min_age <= age <= lim.max_age
+
+        def born(when) -> dt.date:
+            lahir = cells.date(when)
+            return lahir if age_ok(lahir) else BAD
+
+        # NIK: the digits, and what parse_nik reads from them
+        def nik_text(v):
+            if type(v) is str and len(v) == 16 and v.isdigit() and v.isascii():
+                return v  # what cells.nik returns for it
+            if type(v) is bool or _value(v) is None:
+                return BAD
+            return _safe(cells.nik, v)
+        nik_s = list(map(nik_text, cols[i_nik]))
+        nik_o = []
+        for v in nik_s:
+            try:
+                nik_o.append(parse_nik(v, today) if v is not BAD else BAD)
+            except NikError:
+                nik_o.append(BAD)
+
+        names = texts(cols[i_nama], L["nama"])
+        if i_ttl < w:
+            col = cols[i_ttl]
+            if clean_text(col, 10**9):
+                parts = [v.rpartition(",") for v in col]
+                places = [p[0].strip() if p[1] else BAD for p in parts]
+                places = [p if p and p is not BAD and len(p) <= L["tempat_lahir"] else BAD for p in places]
+                births = per_value([p[2].strip() for p in parts], born)
+            else:
+                def ttl(v):
+                    if _value(v) is None:
+                        return BAD
+                    place, lahir = self._birth(v)
+                    return (place, lahir) if len(place) <= L["tempat_lahir"] and age_ok(lahir) else BAD
+                pairs = per_value(col, ttl)
+                places = [BAD if p is BAD else p[0] for p in pairs]
+                births = [BAD if p is BAD else p[1] for p in pairs]
+        else:
+            places = texts(cols[i_tempat], L["tempat_lahir"])
+            births = per_value(cols[i_tgl], lambda v: born(_value(v)))
+        sexes = per_value(cols[i_jk], lambda v: None if _value(v) is None else cells.sex(v))
+        addresses = texts(cols[i_alamat], L["alamat"], blank="")
+
+        def where(pair):  # (kelurahan cell, kecamatan cell) → (kelurahan code, kecamatan code)
+            kel_text = text(pair[0])
+            kel = self._kelurahan(kel_text) if kel_text else None
+            if kel is None:
+                return BAD
+            kec_text = text(pair[1])
+            if kec_text and _kec_key(kec_text) != _kec_key(kel.kecamatan.nama):
+                return BAD
+            return kel.kode, kel.kecamatan.kode
+        places_kel = per_value(list(zip(cols[i_kel], cols[i_kec])), where)
+
+        phones = by_chunks(cols[i_tel], L["telepon"], lambda v: (
+            t if (t := cells.phone(_value(v))) is None or len(t) <= L["telepon"] else BAD))
+
+        def work(pair):  # (pekerjaan cell, sektor cell) → (sector code, occupation)
+            pekerjaan = text(pair[0])
+            sektor_text = text(pair[1]) or pekerjaan
+            code = self._sector(sektor_text) if sektor_text else None
+            if code is None:
+                return BAD
+            pekerjaan = pekerjaan or self.prog.sektor[code].nama
+            return (code, pekerjaan) if len(pekerjaan) <= L["pekerjaan"] else BAD
+        works = per_value(list(zip(cols[i_pek], cols[i_sek])), work)
+
+        def income(v):
+            m = cells.money(_value(v))
+            return int(m) if m <= lim.umk else BAD
+        incomes = per_value(cols[i_ph], income)
+
+        def domicile(v):
+            sejak = cells.date(_value(v))
+            return sejak if sejak <= today and add_months(sejak, lim.months) <= lim.on else BAD
+        domiciles = per_value(cols[i_dom], domicile)
+        kpjs = texts(cols[i_kpj], L["kpj"], blank=None)
+        sources = texts(cols[i_sumber], L["sumber"], blank=self.default_sumber)
+
+        out: list[RowOutcome] = []
+        append = out.append
+        parse = self.parse
+        for (baris, row), t in zip(rows, zip(nik_s, nik_o, names, places, births, sexes, addresses, places_kel,
+                                             phones, works, incomes, domiciles, kpjs, sources)):
+            if BAD in t:
+                append(parse(row, baris))
+                continue
+            nik, nik_p, nama, tempat, lahir, sex, alamat, kel, hp, wk, gaji, sejak, kpj, sumber = t
+            if sex is None:
+                sex = nik_p.jenis_kelamin
+            if sejak < lahir or lahir != nik_p.tanggal_lahir or sex != nik_p.jenis_kelamin:
+                append(parse(row, baris))  # an impossible domicile, or a NIK warning to write
+                continue
+            o = RowOutcome(baris, row)
+            o.data = {"nik": nik, "nama": nama, "tempat_lahir": tempat, "tanggal_lahir": lahir, "jenis_kelamin": sex,
+                      "alamat": alamat, "kelurahan_kode": kel[0], "kecamatan_kode": kel[1], "telepon": hp,
+                      "sektor": wk[0], "pekerjaan": wk[1], "penghasilan": gaji, "domisili_sejak": sejak, "kpj": kpj,
+                      "sumber": sumber}
+            o.compared = (nama, tempat, lahir, sex, alamat, kel[0], kel[1], hp, wk[0], wk[1], gaji, sejak, kpj)
+            append(o)
+        return out
 
     def parse(self, row: list, baris: int) -> RowOutcome:
         out = RowOutcome(baris, row)
@@ -471,8 +660,8 @@ class _Parser:
         d["kpj"] = text(r[i_kpj]) or None
         d["sumber"] = text(r[i_sumber]) or self.default_sumber
 
-        if any(len(d.get(f) or "") > limit for f, limit in LENGTHS.items()):
-            for f, limit in LENGTHS.items():
+        if any(len(d.get(f) or "") > limit for f, limit in self.lengths.items()):
+            for f, limit in self.lengths.items():
                 if len(d.get(f) or "") > limit:
                     vs.append(Violation(rs["panjang"], LABELS[f], f"{LABELS[f]} terlalu panjang: "
                                                                   f"{len(d[f])} karakter, paling banyak {limit}"))
@@ -515,21 +704,137 @@ def parse_row(row: list, baris: int, tahun: int, prog: Program, rs: dict[str, Ru
 # --- the registry -------------------------------------------------------------------------------
 
 _CHUNK = 5000
+INSERTED = ("nik", "sumber", "tahun_daftar", "status", "ditanggung_provinsi", *COMPARED)
+AUDITED = ("waktu", "oleh", "subjek", "tindakan", "perubahan", "alasan")
 
 
-def _existing(s, niks: list[str]) -> dict[str, Peserta]:
-    found = {}
-    for i in range(0, len(niks), _CHUNK):
-        for p in s.scalars(select(Peserta).where(Peserta.nik.in_(niks[i:i + _CHUNK]))):
-            found[p.nik] = p
-    return found
+class _Bulk:
+    """Tens of thousands of rows in and out of one table without an object per row: values go to
+    the driver as tuples in the form the column stores them (SQLAlchemy's own bind processing,
+    worked out once per distinct value: dates repeat), and rows already there are compared in that
+    same stored form. Dialects whose driver takes other placeholders go through SQLAlchemy Core."""
+
+    def __init__(self, conn, table, names: tuple[str, ...]):
+        self.conn, self.table, self.names = conn, table, names
+        d = conn.dialect
+        self.mark = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(d.paramstyle)
+        self.q = d.identifier_preparer
+        procs = [table.c[name].type.dialect_impl(d).bind_processor(d) for name in names] if self.mark else []
+        self.procs = [(k, p, {}) for k, p in enumerate(procs) if p is not None]
+
+    def stored(self, values: tuple) -> tuple:
+        if not self.procs:
+            return values
+        v = list(values)
+        for k, proc, memo in self.procs:
+            x = v[k]
+            if x is not None:
+                try:
+                    v[k] = memo[x]
+                except KeyError:
+                    v[k] = memo[x] = proc(x)
+        return tuple(v)
+
+    def insert(self, rows: list[tuple]) -> None:
+        """`rows` as `stored` gave them."""
+        if not rows:
+            return
+        if self.mark is None:
+            self.conn.execute(self.table.insert(), [dict(zip(self.names, r)) for r in rows])
+            return
+        sql = (f"INSERT INTO {self.q.format_table(self.table)} ({', '.join(self.q.quote(c) for c in self.names)}) "
+               f"VALUES ({', '.join([self.mark] * len(self.names))})")
+        for i in range(0, len(rows), _CHUNK):
+            self.conn.exec_driver_sql(sql, rows[i:i + _CHUNK])
+
+    def _fetch(self, sql: str, params: tuple) -> list[tuple]:
+        cur = self.conn.connection.dbapi_connection.cursor()  # plain tuples, no Row objects
+        try:
+            cur.execute(sql, params)
+            return cur.fetchall()
+        finally:
+            cur.close()
+
+    def select(self, names: tuple[str, ...], key: str | None = None, values: list | None = None) -> list[tuple]:
+        """Rows (all, or those whose `key` is one of `values`) as tuples of columns `names`, in
+        stored form."""
+        t = self.table
+        if self.mark is None:
+            from sqlalchemy import select
+            q = select(*(t.c[c] for c in names))
+            if key is None:
+                return [tuple(r) for r in self.conn.execute(q)]
+            return [tuple(r) for i in range(0, len(values), _CHUNK)
+                    for r in self.conn.execute(q.where(t.c[key].in_(values[i:i + _CHUNK])))]
+        sql = f"SELECT {', '.join(self.q.quote(c) for c in names)} FROM {self.q.format_table(t)}"
+        if key is None:
+            return self._fetch(sql, ())
+        out = []
+        for i in range(0, len(values), _CHUNK):
+            part = tuple(values[i:i + _CHUNK])
+            out += self._fetch(f"{sql} WHERE {self.q.quote(key)} IN ({', '.join([self.mark] * len(part))})", part)
+        return out
 
 
-def _provincial(s, niks: list[str]) -> set[str]:
-    out = set()
-    for i in range(0, len(niks), _CHUNK):
-        out.update(s.scalars(select(PesertaProvinsi.nik).where(PesertaProvinsi.nik.in_(niks[i:i + _CHUNK]))))
-    return out
+EXISTING = ("id", "nik", "sumber", *COMPARED)
+OVERLAP_BYTES = 1_000_000  # from about 10,000 rows, the registry is opened while the file is read
+
+
+class _Registry:
+    """The registry side of one import: its write transaction, the rows already registered and the
+    provincial list. For a big file all of it is made ready on a thread of its own while the file
+    is read (python-calamine lets go of the interpreter while it parses a sheet): the engine and
+    its migrations, BEGIN, and the registered rows in one pass. For a small one, the transaction
+    opens after the file is read and only the file's NIKs are looked up."""
+
+    def __init__(self, url: str | None, ahead: bool):
+        self.url, self.ahead = url, ahead
+        self._cm = None
+        self._all: tuple[dict, set] | None = None
+        self._job = Background(self._open) if ahead else None
+
+    def _open(self):
+        from rentan.registry.db import session
+        cm = session(self.url)
+        s = cm.__enter__()
+        self._cm = cm
+        if self.ahead:
+            try:
+                from rentan.registry.models import Peserta, PesertaProvinsi
+                lengths()
+                conn = s.connection()
+                rows = _Bulk(conn, Peserta.__table__, EXISTING).select(EXISTING)
+                prov = _Bulk(conn, PesertaProvinsi.__table__, ("nik",)).select(("nik",))
+                self._all = ({r[1]: r for r in rows}, {r[0] for r in prov})
+            except BaseException:
+                self._cm = None
+                cm.__exit__(*sys.exc_info())
+                raise
+        return s
+
+    def session(self):
+        return self._job.result() if self._job else self._open()
+
+    def known(self, s, niks: list[str]) -> tuple[dict[str, tuple], set[str]]:
+        """(nik → registered row (EXISTING columns, stored form), NIKs on the provincial list)."""
+        if self._all is not None:
+            return self._all
+        from rentan.registry.models import Peserta, PesertaProvinsi
+        conn = s.connection()
+        rows = _Bulk(conn, Peserta.__table__, EXISTING).select(EXISTING, "nik", niks)
+        prov = _Bulk(conn, PesertaProvinsi.__table__, ("nik",)).select(("nik",), "nik", niks)
+        return {r[1]: r for r in rows}, {r[0] for r in prov}
+
+    def close(self, *exc) -> None:
+        """Commit (no exception) or roll back (`exc` from sys.exc_info())."""
+        if self._job:
+            try:
+                self._job.result()
+            except BaseException:
+                return  # it never opened; the caller's exception, or this one via session(), stands
+        if self._cm is not None:
+            cm, self._cm = self._cm, None
+            cm.__exit__(*exc)
 
 
 def check_year(prog: Program, tahun: int, today: dt.date) -> None:
@@ -538,37 +843,78 @@ def check_year(prog: Program, tahun: int, today: dt.date) -> None:
         raise SheetError(f"tahun kepesertaan {tahun} di luar jangkauan program ({years.start}–{years.stop - 1})")
 
 
+@contextmanager
+def _collector_paused():
+    """A file's rows are hundreds of thousands of small objects without reference cycles; with the
+    cyclic garbage collector running, each of its full passes walks them all again (a third of the
+    time of a 70,000-row import). It is paused while one import runs, and resumed after."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def import_registry(path: str | Path, tahun: int, *, sumber: str | None = None, oleh: str | None = None,
                     laporan: str | Path | None = None, url: str | None = None,
                     progress: Callable[[str, int, int], None] | None = None,
                     today: dt.date | None = None) -> ImportResult:
     """Import one file for coverage year `tahun`. Raises SheetError (nothing changed, no report)
     when the file as a whole cannot be used, or the year is outside the programme."""
-    path = Path(path)
+    with _collector_paused():
+        return _import(Path(path), tahun, sumber=sumber, oleh=oleh, laporan=laporan, url=url, progress=progress,
+                       today=today)
+
+
+def _import(path: Path, tahun: int, *, sumber, oleh, laporan, url, progress, today) -> ImportResult:
     prog = program()
     today = today or clock.today()
     check_year(prog, tahun, today)
     rs = rules(prog, tahun)
-    who = audit.actor(oleh)
-    if len(who) > OLEH_MAX:
-        raise SheetError(f"nama petugas terlalu panjang: {len(who)} karakter, paling banyak {OLEH_MAX}")
+    try:
+        ahead = path.is_file() and path.stat().st_size > OVERLAP_BYTES
+    except OSError:
+        ahead = False
+    registry = _Registry(url, ahead)
+    try:
+        result = _import_rows(path, tahun, registry, prog=prog, rs=rs, oleh=oleh, today=today, sumber=sumber,
+                              laporan=laporan, progress=progress)
+    except BaseException:
+        registry.close(*sys.exc_info())
+        raise
+    registry.close(None, None, None)
+    return result
+
+
+def _import_rows(path: Path, tahun: int, registry: _Registry, *, prog, rs, oleh, today, sumber, laporan,
+                 progress) -> ImportResult:
     table = read_table(path, COLUMNS, REQUIRED)
     default_sumber = cells.text(sumber) or path.stem
     classifier = _Classifier(table, today)
     parser = _Parser(table.mapping, tahun, prog, rs, default_sumber, today)
 
     dilewati: list[tuple[int, str]] = [(b, KOSONG) for b in table.blank] + [(b, TERSEMBUNYI) for b, _ in table.hidden]
-    outcomes: list[RowOutcome] = []
     total = len(table.rows)
-    for k, (baris, row_cells) in enumerate(table.rows, 1):
+    participants = []
+    nik_i = table.mapping["nik"]
+    for baris, row_cells in table.rows:
+        v = row_cells[nik_i] if nik_i < len(row_cells) else None
+        if type(v) is str and len(v) == 16 and v.isdigit():  # the common case, told at once
+            classifier.footer = False
+            participants.append((baris, row_cells))
+            continue
         why = classifier.reason(row_cells)
         if why is None:
-            outcomes.append(parser.parse(row_cells, baris))
+            participants.append((baris, row_cells))
         else:
             dilewati.append((baris, why))
-        if progress and (k % 2000 == 0 or k == total):
-            progress("memeriksa", k, total)
     dilewati.sort()
+    outcomes = parser.parse_all(participants)
+    del participants
+    if progress:
+        progress("memeriksa", total, total)
 
     by_nik: dict[str, list[RowOutcome]] = defaultdict(list)
     for o in outcomes:
@@ -584,63 +930,83 @@ def import_registry(path: str | Path, tahun: int, *, sumber: str | None = None, 
     result = ImportResult(berkas=path.name, tahun=tahun, dibaca=total + len(table.blank) + len(table.hidden),
                           dilewati=dilewati, lembar=table.sheet)
     now = dt.datetime.now(dt.timezone.utc)
-    with session(url) as s:
-        niks = list(by_nik)
-        existing = _existing(s, niks)
-        provincial = _provincial(s, niks)
-        inserts, updates, entries = [], [], []
-        for o in outcomes:
-            if not o.violations:
-                nik = o.data["nik"]
-                if nik in provincial:
-                    o.violations.append(Violation(rs["provinsi"], "NIK",
-                                                  "tercantum dalam daftar peserta yang ditanggung APBD Provinsi"))
-                elif nik in existing and existing[nik].sumber != o.data["sumber"]:
-                    o.violations.append(Violation(rs["ganda_registri"], "NIK",
-                                                  f"sudah terdaftar dari {existing[nik].sumber}"))
-            if o.violations:
-                result.ditolak.append(o)
+    s = registry.session()
+    # inside the registry's transaction: the caller commits it, or rolls it back
+    from sqlalchemy import update
+
+    from rentan.registry import audit
+    from rentan.registry.models import AuditLog, Impor, Peserta, Status
+    who = audit.actor(oleh)
+    if len(who) > lengths()["oleh"]:
+        raise SheetError(f"nama petugas terlalu panjang: {len(who)} karakter, paling banyak {lengths()['oleh']}")
+    conn = s.connection()
+    peserta = _Bulk(conn, Peserta.__table__, INSERTED)
+    log = _Bulk(conn, AuditLog.__table__, AUDITED)
+    existing, provincial = registry.known(s, list(by_nik))
+    compared = _Bulk(conn, Peserta.__table__, COMPARED)
+    inserts, updates, entries = [], [], []
+    reason_new: dict[str, str] = {}
+    values_of = itemgetter(*COMPARED)
+    stored_of, known = compared.stored, existing.get
+    for o in outcomes:
+        if o.violations:
+            result.ditolak.append(o)
+            continue
+        d = o.data
+        nik = d["nik"]
+        old = known(nik)
+        if nik in provincial:
+            o.violations.append(Violation(rs["provinsi"], "NIK",
+                                          "tercantum dalam daftar peserta yang ditanggung APBD Provinsi"))
+        elif old is not None and old[2] != d["sumber"]:
+            o.violations.append(Violation(rs["ganda_registri"], "NIK", f"sudah terdaftar dari {old[2]}"))
+        if o.violations:
+            result.ditolak.append(o)
+            continue
+        if o.warnings:
+            result.peringatan.append(o)
+        new = o.compared or values_of(d)
+        if old is not None:
+            before = old[3:]
+            if new[-1] is None:  # a file without KPJ keeps the KPJ already recorded
+                new = new[:-1] + (before[-1],)
+            stored = stored_of(new)
+            if stored == before:
+                result.tidak_berubah += 1
                 continue
-            if o.warnings:
-                result.peringatan.append(o)
-            d, nik = o.data, o.data["nik"]
-            if nik in existing:
-                p = existing[nik]
-                changes = {f: (getattr(p, f), d.get(f)) for f in COMPARED
-                           if d.get(f) != getattr(p, f) and not (f == "kpj" and d.get(f) is None)}
-                if not changes:
-                    result.tidak_berubah += 1
-                    continue
-                updates.append({"id": p.id, **{f: new for f, (_, new) in changes.items()}})
-                entries.append(audit.entry(nik, "ubah", who, f"impor {path.name}", changes, now))
-                result.diperbarui += 1
-            else:
-                inserts.append({**{f: d.get(f) for f in COMPARED}, "nik": nik, "sumber": d["sumber"],
-                                "tahun_daftar": tahun, "status": Status.TERDAFTAR.value,
-                                "ditanggung_provinsi": False})
-                entries.append(audit.entry(nik, "daftar", who, f"impor {path.name} ({d['sumber']})", None, now))
-        for i in range(0, len(inserts), _CHUNK):
-            s.execute(Peserta.__table__.insert(), inserts[i:i + _CHUNK])
-            if progress:
-                progress("menyimpan", min(i + _CHUNK, len(inserts)), len(inserts))
-        by_shape: dict[tuple, list[dict]] = defaultdict(list)
-        for u in updates:  # a bulk UPDATE by primary key per set of changed columns
-            by_shape[tuple(sorted(u))].append(u)
-        for batch in by_shape.values():
-            s.execute(update(Peserta), batch)
-        audit.record(s, entries)
-        result.baru = len(inserts)
-        s.add(Impor(waktu=now, oleh=who, berkas=path.name, sha256=table.sha256, tahun=tahun, dibaca=result.dibaca,
-                    baru=result.baru, diperbarui=result.diperbarui, ditolak=len(result.ditolak)))
-        if result.ditolak:
-            # Written before the registry commits; if the commit fails, the exception leaves the
-            # previous report in place and the registry untouched.
-            result.laporan = Path(laporan) if laporan else path.with_name(f"{path.stem}-ditolak.xlsx")
-            try:
-                write_rejection_report(result.laporan, table.headers, result)
-            except OSError as e:
-                raise SheetError(f"laporan penolakan tidak dapat ditulis ke {result.laporan} "
-                                 f"({e.strerror or 'galat sistem'})") from None
+            changes = {f: (a, b) for f, a, b, c in zip(COMPARED, before, new, stored) if a != c}
+            updates.append({"id": old[0], **{f: b for f, (_, b) in changes.items()}})
+            entries.append(audit.entry(nik, "ubah", who, f"impor {path.name}", changes, now))
+            result.diperbarui += 1
+        else:
+            inserts.append(peserta.stored((nik, d["sumber"], tahun, Status.TERDAFTAR.value, False, *new)))
+            why = reason_new.get(d["sumber"])
+            if why is None:
+                why = reason_new[d["sumber"]] = f"impor {path.name} ({d['sumber']})"
+            entries.append(audit.entry(nik, "daftar", who, why, None, now))
+    if progress and inserts:
+        progress("menyimpan", 0, len(inserts))
+    peserta.insert(inserts)
+    if progress and inserts:
+        progress("menyimpan", len(inserts), len(inserts))
+    by_shape: dict[tuple, list[dict]] = defaultdict(list)
+    for u in updates:  # a bulk UPDATE by primary key per set of changed columns
+        by_shape[tuple(sorted(u))].append(u)
+    for batch in by_shape.values():
+        s.execute(update(Peserta), batch)
+    log.insert([log.stored(tuple(e[k] for k in AUDITED)) for e in entries])
+    result.baru = len(inserts)
+    s.add(Impor(waktu=now, oleh=who, berkas=path.name, sha256=table.sha256, tahun=tahun, dibaca=result.dibaca,
+                baru=result.baru, diperbarui=result.diperbarui, ditolak=len(result.ditolak)))
+    if result.ditolak:
+        # Written before the registry commits; if the commit fails, the exception leaves the
+        # previous report in place and the registry untouched.
+        result.laporan = Path(laporan) if laporan else path.with_name(f"{path.stem}-ditolak.xlsx")
+        try:
+            write_rejection_report(result.laporan, table.headers, result)
+        except OSError as e:
+            raise SheetError(f"laporan penolakan tidak dapat ditulis ke {result.laporan} "
+                             f"({e.strerror or 'galat sistem'})") from None
     return result
 
 
@@ -671,4 +1037,5 @@ def write_rejection_report(target: Path, headers: list[str], result: ImportResul
     if result.dilewati:
         sheets["Dilewati"] = (["Baris", "Dilewati karena (bukan data peserta)"],
                               [[b, why] for b, why in result.dilewati])
+    from rentan.xlsx import write_rows_atomic
     write_rows_atomic(target, sheets)

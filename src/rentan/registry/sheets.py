@@ -18,6 +18,7 @@ import csv
 import hashlib
 import io
 import re
+import threading
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -262,8 +263,31 @@ class _Grid:
     hidden_rows: set[int] = field(default_factory=set)
 
 
+class Background:
+    """fn(*args) on a thread of its own; `result()` waits for it and returns or raises what it did.
+    Worth it beside python-calamine, which lets go of the interpreter while it parses a sheet."""
+
+    def __init__(self, fn, *args):
+        self._value, self._error = None, None
+        self._thread = threading.Thread(target=self._run, args=(fn, args), daemon=True)
+        self._thread.start()
+
+    def _run(self, fn, args) -> None:
+        try:
+            self._value = fn(*args)
+        except BaseException as e:  # handed to the caller of result()
+            self._error = e
+
+    def result(self):
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
 def _workbook_grids(path: Path, data: bytes, kind: str) -> tuple[Iterator[_Grid], list[str], list[str]]:
     label = {"xlsx": "XLSX", "xlsb": "XLSB", "ods": "ODS", "xls": "XLS"}[kind]
+    hidden_scan = Background(_xlsx_hidden, data) if kind == "xlsx" else None
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
         meta = wb.sheets_metadata
@@ -278,7 +302,6 @@ def _workbook_grids(path: Path, data: bytes, kind: str) -> tuple[Iterator[_Grid]
         raise SheetError(f"{path.name}: tidak ada lembar kerja")
     if not visible:
         raise SheetError(f"{path.name}: tidak ada lembar kerja yang terlihat (semua lembar disembunyikan)")
-    hidden_parts = _xlsx_hidden(data) if kind == "xlsx" else {}
 
     def grids() -> Iterator[_Grid]:
         for name in visible:
@@ -287,7 +310,7 @@ def _workbook_grids(path: Path, data: bytes, kind: str) -> tuple[Iterator[_Grid]
             except Exception:
                 raise SheetError(f"{path.name}: lembar {name!r} tidak dapat dibaca (rusak); buka di Excel lalu "
                                  "simpan ulang") from None
-            hrows, hcols = hidden_parts.get(name, (set(), set()))
+            hrows, hcols = (hidden_scan.result() if hidden_scan else {}).get(name, (set(), set()))
             if hcols:
                 raw = [[c for j, c in enumerate(r) if j not in hcols] for r in raw]
             yield _Grid(name, raw, hrows)

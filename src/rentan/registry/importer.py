@@ -994,7 +994,8 @@ def _import_rows(path: Path, tahun: int, registry: _Registry, *, prog, rs, oleh,
         by_shape[tuple(sorted(u))].append(u)
     for batch in by_shape.values():
         s.execute(update(Peserta), batch)
-    log.insert([log.stored(tuple(e[k] for k in AUDITED)) for e in entries])
+    audited = itemgetter(*AUDITED)
+    log.insert([log.stored(audited(e)) for e in entries])
     result.baru = len(inserts)
     s.add(Impor(waktu=now, oleh=who, berkas=path.name, sha256=table.sha256, tahun=tahun, dibaca=result.dibaca,
                 baru=result.baru, diperbarui=result.diperbarui, ditolak=len(result.ditolak)))

@@ -400,8 +400,11 @@ class _Parser:
         w = self.width
         lim, today, L = self.limits, self.today, self.lengths
         text, BAD = cells.text, _BAD
-        pad = [None]
-        cols = list(zip(*[r[:w] + pad if len(r) >= w else r + [None] * (w + 1 - len(r)) for _, r in rows]))
+        widths = {len(r) for _, r in rows}
+        if len(widths) == 1 and min(widths) >= w:  # a sheet's rows are all as wide: columns at once
+            cols = list(zip(*(r for _, r in rows)))[:w] + [(None,) * n]
+        else:  # CSV lines can be short: pad them, and keep the always-empty slot after the last column
+            cols = list(zip(*[r[:w] + [None] if len(r) >= w else r + [None] * (w + 1 - len(r)) for _, r in rows]))
         (i_nik, i_nama, i_ttl, i_tempat, i_tgl, i_jk, i_alamat, i_kel, i_kec, i_tel, i_pek, i_sek, i_ph, i_dom,
          i_kpj, i_sumber) = self.at
 

@@ -1,11 +1,13 @@
-"""Who is covered in a month, what changed since the month before, and what the year has spent.
+"""Who is covered in a month, what changed since the month before, what the year has spent, and
+what paying for a month records.
 
-A participant is covered in month M when the SK of M's coverage year has enrolled them (status
-ditetapkan, aktif or, for the months before it, berakhir), their coverage started on or before the
-last day of M, and their coverage did not end before the first day of M: a participant who dies on
-10 March is paid for March (contributions are due by the 15th) and no longer from April. An SK
-covers its own coverage year only (coverage starts on 1 January of it): nobody is paid for a month
-of a year no decree covers.
+A participant is covered in month M when the SK of M's coverage year enrolled them (their row for
+that year is ditetapkan, aktif or, for the months before it ended, berakhir), their coverage started
+on or before the last day of M, and it did not end before the first day of M: a participant who
+dies on 10 March is paid for March (contributions are due by the 15th) and no longer from April. An
+SK covers its own coverage year only: nobody is paid for a month of a year no decree covers. The
+month before January is December of the year before, under that year's SK: the January letter says
+who continues, who is new and who is no longer covered.
 """
 from __future__ import annotations
 
@@ -13,15 +15,15 @@ import calendar
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, insert, or_, select
 
 from rentan.errors import Refusal
-from rentan.registry.models import IuranPeriode, Peserta, Status
-
-ENROLLED = (Status.DITETAPKAN.value, Status.AKTIF.value, Status.BERAKHIR.value)
+from rentan.registry.desk import Desk
+from rentan.registry.models import IuranPeriode, Kepesertaan, Status
+from rentan.registry.participation import ENROLLED, in_year, set_same
+from rentan.registry.snapshot import Anggota, Snapshot
 
 
 class PeriodError(Refusal):
@@ -48,55 +50,72 @@ def previous(first_day: dt.date) -> dt.date:
     return (first_day - dt.timedelta(days=1)).replace(day=1)
 
 
-def covered(s: Session, first_day: dt.date) -> list[Peserta]:
-    q = select(Peserta).where(
-        Peserta.status.in_(ENROLLED),
-        Peserta.mulai_kepesertaan.is_not(None),
-        Peserta.mulai_kepesertaan >= dt.date(first_day.year, 1, 1),  # the decree of this coverage year
-        Peserta.mulai_kepesertaan <= last_day(first_day),
-        or_(Peserta.tanggal_berakhir.is_(None), Peserta.tanggal_berakhir >= first_day),
-    ).order_by(Peserta.nik)
-    return list(s.scalars(q))
+def covered(desk: Desk, first_day: dt.date) -> list[Anggota]:
+    return in_year(desk, first_day.year, Kepesertaan.status.in_(ENROLLED), Kepesertaan.mulai.is_not(None),
+                   Kepesertaan.mulai <= last_day(first_day),
+                   or_(Kepesertaan.tanggal_berakhir.is_(None), Kepesertaan.tanggal_berakhir >= first_day))
 
 
-def enrolled_in(s: Session, year: int) -> int:
+def enrolled_in(desk: Desk, year: int) -> int:
     """How many participants a decree enrolled for coverage year `year` (0: no decree covers it)."""
-    return s.scalar(select(func.count()).select_from(Peserta).where(
-        Peserta.status.in_(ENROLLED), Peserta.mulai_kepesertaan >= dt.date(year, 1, 1),
-        Peserta.mulai_kepesertaan <= dt.date(year, 12, 31))) or 0
+    return desk._s.scalar(select(func.count()).select_from(Kepesertaan).where(
+        Kepesertaan.tahun == year, Kepesertaan.status.in_(ENROLLED))) or 0
 
 
-@dataclass
+@dataclass(frozen=True)
 class Month:
+    """A month's participants (frozen) and how they differ from the month before, by NIK."""
     periode: dt.date
-    people: list[Peserta]
-    baru: list[Peserta] = field(default_factory=list)  # covered now, not last month
-    berakhir: list[Peserta] = field(default_factory=list)  # covered last month, not now
+    people: Snapshot
+    baru: tuple[Anggota, ...]  # covered now, not last month
+    berakhir: tuple[Anggota, ...]  # covered last month, not now (their record of last month)
+    lanjut_tahun: int  # (January) covered now and in December under the year before's SK
+
+    @property
+    def sha256(self) -> str:
+        return self.people.sha256
 
     def berakhir_per_alasan(self) -> Counter:
-        return Counter(p.alasan_berakhir or "lainnya" for p in self.berakhir)
+        return Counter(a.alasan_berakhir or ("tidak diikutkan dalam SK tahun berikutnya"
+                                             if a.tahun < self.periode.year else "lainnya") for a in self.berakhir)
 
 
-def month(s: Session, first_day: dt.date) -> Month:
-    now = covered(s, first_day)
-    before = covered(s, previous(first_day))
-    now_ids, before_ids = {p.id for p in now}, {p.id for p in before}
-    return Month(first_day, now, [p for p in now if p.id not in before_ids],
-                 [p for p in before if p.id not in now_ids])
+def month(desk: Desk, first_day: dt.date) -> Month:
+    now = covered(desk, first_day)
+    before = covered(desk, previous(first_day))
+    now_ids, before_ids = {a.peserta_id for a in now}, {a.peserta_id for a in before}
+    crossing = sum(1 for a in now if a.peserta_id in before_ids) if first_day.month == 1 else 0
+    return Month(first_day, Snapshot.of(now), tuple(a for a in now if a.peserta_id not in before_ids),
+                 tuple(a for a in before if a.peserta_id not in now_ids), crossing)
 
 
-def issued(s: Session, periode: str) -> list[IuranPeriode]:
+def issued(desk: Desk, periode: str) -> list[IuranPeriode]:
     """The letters issued for a period: the original first, then its corrections."""
-    return list(s.scalars(select(IuranPeriode).where(IuranPeriode.periode == periode)
-                          .order_by(IuranPeriode.koreksi_ke)))
+    return list(desk._s.scalars(select(IuranPeriode).where(IuranPeriode.periode == periode)
+                                .order_by(IuranPeriode.koreksi_ke)))
 
 
-def spent(s: Session, year: int, except_period: str | None = None) -> dict[str, int]:
+def spent(desk: Desk, year: int, except_period: str | None = None) -> dict[str, int]:
     """Amount per issued period of `year` (the latest correction of each), in period order,
     whatever order they were issued in; `except_period` leaves one period out."""
     latest = (select(IuranPeriode.periode, func.max(IuranPeriode.koreksi_ke).label("k"))
               .where(IuranPeriode.periode.like(f"{year}-%")).group_by(IuranPeriode.periode).subquery())
     q = select(IuranPeriode.periode, IuranPeriode.jumlah).join(
         latest, (IuranPeriode.periode == latest.c.periode) & (IuranPeriode.koreksi_ke == latest.c.k))
-    out = dict(s.execute(q).all())
+    out = dict(desk._s.execute(q).all())
     return {p: v for p, v in sorted(out.items()) if p != except_period}
+
+
+def record_month(desk: Desk, m: Month, *, ke: int, kunci: str, nomor: str, tanggal: dt.date, jkk: int, jkm: int,
+                 alasan_koreksi: str | None) -> None:
+    """The period's row (what the budget counts) and, for those enrolled by the SK and paid for the
+    first time, ditetapkan → aktif."""
+    n = len(m.people)
+    desk._s.execute(insert(IuranPeriode).values(
+        periode=period_key(m.periode), koreksi_ke=ke, kunci=kunci, nomor=nomor, tanggal=tanggal, peserta=n,
+        jkk=n * jkk, jkm=n * jkm, jumlah=n * (jkk + jkm), alasan_koreksi=alasan_koreksi, snapshot_sha256=m.sha256,
+        dibuat=desk.now))
+    first = [a for a in m.people if a.status == Status.DITETAPKAN.value]
+    if first:
+        set_same(desk, first, {"status": Status.AKTIF.value}, "aktif",
+                 f"iuran {period_key(m.periode)} dibayarkan ({nomor})", expect=(Status.DITETAPKAN.value,))

@@ -24,7 +24,7 @@ from rentan.program import Program, program
 from rentan.registry import audit, cells
 from rentan.registry.cells import CellError
 from rentan.registry.db import session
-from rentan.registry.models import Impor, Peserta, PesertaProvinsi, Status
+from rentan.registry.models import Impor, Kepesertaan, Peserta, PesertaProvinsi, Status
 from rentan.registry.rules import Rule, Violation, eligibility, rules
 from rentan.registry.sheets import Column, columns, read_table
 from rentan.wilayah import cari_kelurahan
@@ -203,6 +203,20 @@ def _existing(s: Session, niks: list[str]) -> dict[str, Peserta]:
     return found
 
 
+def _year_rows(s: Session, ids: list[int], tahun: int) -> dict[int, Kepesertaan]:
+    found = {}
+    for i in range(0, len(ids), 5000):
+        for k in s.scalars(select(Kepesertaan).where(Kepesertaan.peserta_id.in_(ids[i:i + 5000]),
+                                                     Kepesertaan.tahun == tahun)):
+            found[k.peserta_id] = k
+    return found
+
+
+def _enrolled_before(s: Session, peserta_id: int, tahun: int) -> bool:
+    return s.scalar(select(Kepesertaan.id).where(Kepesertaan.peserta_id == peserta_id, Kepesertaan.tahun == tahun - 1,
+                                                 Kepesertaan.status.in_(("ditetapkan", "aktif")))) is not None
+
+
 def _provincial(s: Session, niks: list[str]) -> set[str]:
     out = set()
     for i in range(0, len(niks), 5000):
@@ -247,16 +261,19 @@ def import_registry(path: str | Path, tahun: int, *, sumber: str | None = None, 
         niks = list(by_nik)
         existing = _existing(s, niks)
         provincial = _provincial(s, niks)
-        inserts, updates, entries = [], [], []
+        this_year = _year_rows(s, [p.id for p in existing.values()], tahun)
+        inserts, updates, entries, years = [], [], [], []
         for o in outcomes:
             if not o.violations:
                 nik = o.data["nik"]
                 if nik in provincial:
                     o.violations.append(Violation(rs["provinsi"], "NIK",
                                                   "tercantum dalam daftar peserta yang ditanggung APBD Provinsi"))
-                elif nik in existing and existing[nik].sumber != o.data["sumber"]:
+                elif nik in existing and existing[nik].id in this_year \
+                        and this_year[existing[nik].id].sumber != o.data["sumber"]:
                     o.violations.append(Violation(rs["ganda_registri"], "NIK",
-                                                  f"sudah terdaftar dari {existing[nik].sumber}"))
+                                                  f"sudah terdaftar dari {this_year[existing[nik].id].sumber} "
+                                                  f"untuk tahun {tahun}"))
             if o.violations:
                 result.ditolak.append(o)
                 continue
@@ -265,23 +282,40 @@ def import_registry(path: str | Path, tahun: int, *, sumber: str | None = None, 
             d, nik = o.data, o.data["nik"]
             if nik in existing:
                 p = existing[nik]
+                if p.id not in this_year:  # proposed again for another year
+                    years.append({"peserta_id": p.id, "tahun": tahun, "status": Status.TERDAFTAR.value,
+                                  "lanjutan": _enrolled_before(s, p.id, tahun), "sumber": d["sumber"]})
+                    entries.append(audit.entry(nik, "daftar", who, f"tahun {tahun}: impor {path.name} ({d['sumber']})",
+                                               None, now))
                 changes = {f: (getattr(p, f), d.get(f)) for f in COMPARED
                            if d.get(f) != getattr(p, f) and not (f == "kpj" and d.get(f) is None)}
                 if not changes:
-                    result.tidak_berubah += 1
+                    if p.id in this_year:
+                        result.tidak_berubah += 1
+                    else:
+                        result.diperbarui += 1
                     continue
                 updates.append({"id": p.id, **{f: new for f, (_, new) in changes.items()}})
                 entries.append(audit.entry(nik, "ubah", who, f"impor {path.name}", changes, now))
                 result.diperbarui += 1
             else:
                 inserts.append({**{f: d.get(f) for f in COMPARED}, "nik": nik, "sumber": d["sumber"],
-                                "tahun_daftar": tahun, "status": Status.TERDAFTAR.value,
-                                "ditanggung_provinsi": False})
-                entries.append(audit.entry(nik, "daftar", who, f"impor {path.name} ({d['sumber']})", None, now))
+                                "tahun_daftar": tahun, "ditanggung_provinsi": False})
+                entries.append(audit.entry(nik, "daftar", who, f"tahun {tahun}: impor {path.name} ({d['sumber']})",
+                                           None, now))
         for i in range(0, len(inserts), 5000):
             s.execute(insert(Peserta), inserts[i:i + 5000])
             if progress:
                 progress("menyimpan", min(i + 5000, len(inserts)), len(inserts))
+        if inserts:
+            new_niks = [r["nik"] for r in inserts]
+            ids = {}
+            for i in range(0, len(new_niks), 5000):
+                ids.update(s.execute(select(Peserta.nik, Peserta.id).where(Peserta.nik.in_(new_niks[i:i + 5000]))).all())
+            years += [{"peserta_id": ids[r["nik"]], "tahun": tahun, "status": Status.TERDAFTAR.value,
+                       "lanjutan": False, "sumber": r["sumber"]} for r in inserts]
+        for i in range(0, len(years), 5000):
+            s.execute(insert(Kepesertaan), years[i:i + 5000])
         by_shape: dict[tuple, list[dict]] = defaultdict(list)
         for u in updates:  # a bulk UPDATE by primary key per set of changed columns
             by_shape[tuple(sorted(u))].append(u)

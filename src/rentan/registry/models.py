@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import (BigInteger, Boolean, Date, DateTime, Integer, String, Text,
+from sqlalchemy import (BigInteger, Boolean, Date, DateTime, ForeignKey, Integer, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
 class Status(str, enum.Enum):
-    """registered → verified or rejected → enrolled by SK → active → ended."""
+    """In a coverage year: registered → verified or rejected → enrolled by SK → active → ended."""
     TERDAFTAR = "terdaftar"
     TERVERIFIKASI = "terverifikasi"
     DITOLAK = "ditolak"
@@ -42,6 +42,8 @@ class Base(DeclarativeBase):
 
 
 class Peserta(Base):
+    """A person: who they are, where they live, what they do. One record whatever the years; its
+    history is in the audit log. What they are in a coverage year is a `Kepesertaan`."""
     __tablename__ = "peserta"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -58,16 +60,30 @@ class Peserta(Base):
     pekerjaan: Mapped[str] = mapped_column(String(100))
     penghasilan: Mapped[int] = mapped_column(BigInteger)
     domisili_sejak: Mapped[dt.date] = mapped_column(Date)
-    sumber: Mapped[str] = mapped_column(String(200))
-    tahun_daftar: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(20), index=True, default=Status.TERDAFTAR.value)
-    alasan_status: Mapped[str | None] = mapped_column(Text)
-    alasan_berakhir: Mapped[str | None] = mapped_column(String(30))
-    tanggal_berakhir: Mapped[dt.date | None] = mapped_column(Date)
-    nomor_sk: Mapped[str | None] = mapped_column(String(100))
-    mulai_kepesertaan: Mapped[dt.date | None] = mapped_column(Date)
+    sumber: Mapped[str] = mapped_column(String(200))  # who first proposed them
+    tahun_daftar: Mapped[int] = mapped_column(Integer)  # the first coverage year they were proposed for
     kpj: Mapped[str | None] = mapped_column(String(30))
     ditanggung_provinsi: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Kepesertaan(Base):
+    """What a person is in one coverage year: candidate (terdaftar), verified or rejected (with the
+    reason), enrolled by which SK from which date (ditetapkan, then aktif once paid for), ended
+    (why, when). Earlier years are never touched by a later one."""
+    __tablename__ = "kepesertaan"
+    __table_args__ = (UniqueConstraint("peserta_id", "tahun"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    peserta_id: Mapped[int] = mapped_column(ForeignKey("peserta.id"), index=True)
+    tahun: Mapped[int] = mapped_column(Integer, index=True)
+    status: Mapped[str] = mapped_column(String(20), index=True, default=Status.TERDAFTAR.value)
+    alasan_status: Mapped[str | None] = mapped_column(Text)
+    lanjutan: Mapped[bool] = mapped_column(Boolean, default=False)  # enrolled the year before
+    sumber: Mapped[str] = mapped_column(String(200))  # who proposed them for this year
+    nomor_sk: Mapped[str | None] = mapped_column(String(100))
+    mulai: Mapped[dt.date | None] = mapped_column(Date)
+    alasan_berakhir: Mapped[str | None] = mapped_column(String(30))
+    tanggal_berakhir: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class AuditLog(Base):
@@ -142,5 +158,22 @@ class IuranPeriode(Base):
     dibuat: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
-__all__ = ["Base", "Peserta", "AuditLog", "PesertaProvinsi", "Impor", "NomorSurat", "IuranPeriode", "Status",
+class NaskahTerbit(Base):
+    """Every issued document, once: written in the same transaction that takes its number and
+    records what it changes, after its files are in place (`rentan.documents.issuing`)."""
+    __tablename__ = "naskah_terbit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kunci: Mapped[str] = mapped_column(String(200), unique=True)  # the document key (also the number's)
+    jenis: Mapped[str] = mapped_column(String(50))
+    tahun: Mapped[int] = mapped_column(Integer)
+    folder: Mapped[str] = mapped_column(String(300))  # relative to the outputs root
+    nomor: Mapped[str | None] = mapped_column(String(200))
+    tanggal: Mapped[dt.date] = mapped_column(Date)
+    snapshot_sha256: Mapped[str | None] = mapped_column(String(64))
+    ringkasan: Mapped[str | None] = mapped_column(Text)  # JSON: the manifest's summary (counts, no personal data)
+    dibuat: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+__all__ = ["Base", "Peserta", "Kepesertaan", "NaskahTerbit", "AuditLog", "PesertaProvinsi", "Impor", "NomorSurat", "IuranPeriode", "Status",
            "AlasanBerakhir", "ALASAN_BERAKHIR_LABEL"]

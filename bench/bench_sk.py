@@ -78,11 +78,11 @@ def child(n: int) -> dict:
     start = time.perf_counter()
     h = issue_sk(2026, tanggal_penetapan=dt.date(2025, 12, 22))
     wall = time.perf_counter() - start
-    sizes = {p.name: p.stat().st_size for p in h.published.files}
+    sizes = {p.name: p.stat().st_size for p in h.files}
     out = {"rows": h.jumlah, "wall_s": round(wall, 2),
            "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
            "child_peak_mb": round(int(hwm.read_text()) / 1024) if hwm.exists() else "-",
-           "pages": h.published.manifest["ringkasan"]["halaman"], "bytes": sizes}
+           "pages": h.ringkasan["halaman"], "bytes": sizes}
     import shutil
     shutil.rmtree(work, ignore_errors=True)
     return out

@@ -27,10 +27,10 @@ def period_of(when: dt.datetime) -> str:
 @refusal_fails
 def terbitkan(periode: str, koreksi: str | None, demo: bool) -> dict:
     o = doc.issue_month(periode, koreksi=koreksi, demo=demo)
-    s = o.published.manifest["ringkasan"]
-    return {"Periode": periode, "Nomor": o.row["nomor"], "Koreksi ke": o.row["koreksi_ke"], "Peserta": s["peserta"],
+    s = o.ringkasan
+    return {"Periode": periode, "Nomor": o.nomor, "Koreksi ke": s["koreksi_ke"], "Peserta": s["peserta"],
             "Jumlah (Rp)": s["jumlah"], "Baru": s["baru"], "Berakhir": s["berakhir"],
-            "Realisasi tahun ini (Rp)": s["realisasi"], "Pagu (Rp)": s["anggaran"], "Folder": str(o.published.folder),
+            "Realisasi tahun ini (Rp)": s["realisasi"], "Pagu (Rp)": s["anggaran"], "Folder": str(o.folder),
             "Diterbitkan oleh run ini": o.baru, "Catatan": o.pesan or s.get("peringatan") or ""}
 
 

@@ -20,8 +20,8 @@ from rentan.idfmt import ribuan, rupiah
 @refusal_fails
 def susun(tahun: int, tanggal: dt.date, demo: bool) -> dict:
     published = doc.issue(tahun, tanggal=tanggal, demo=demo)
-    return {"folder": str(published.folder), "baru": not published.reused,
-            "berkas": [str(published.file(n)) for n in doc.FILES], **published.manifest["ringkasan"]}
+    return {"folder": str(published.folder), "baru": published.baru,
+            "berkas": [str(published.file(n)) for n in doc.FILES], **published.ringkasan}
 
 
 def table(r: dict) -> list[dict]:

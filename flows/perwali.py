@@ -22,8 +22,8 @@ from rentan.documents import perwali as doc
 def susun_naskah(tanggal: dt.date | None, per_tanggal: dt.date | None, naskah: str | None,
                  perubahan: str | None) -> dict:
     published = doc.issue_perwali(tanggal=tanggal, per_tanggal=per_tanggal, naskah=naskah, perubahan=perubahan)
-    s = published.manifest["ringkasan"]
-    return {"Folder": str(published.folder), "Baru": not published.reused, "Tanggal": s["tanggal"],
+    s = published.ringkasan
+    return {"Folder": str(published.folder), "Baru": published.baru, "Tanggal": s["tanggal"],
             "Naskah": doc.table(published), "Peringatan": list(s["peringatan"])}
 
 

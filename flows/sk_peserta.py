@@ -13,17 +13,16 @@ from prefect import flow, task
 from prefect.artifacts import create_table_artifact
 
 from rentan.documents import sk as doc
-from rentan.registry.enrolment import SkDitolak
 
 
 @task(name="terbitkan-sk", retries=2, retry_delay_seconds=2, retry_condition_fn=retry_unless())
 @refusal_fails
 def terbitkan_sk(tahun: int, tanggal_penetapan: dt.date | None, kecualikan: bool, demo: bool) -> dict:
     h = doc.issue_sk(tahun, tanggal_penetapan=tanggal_penetapan, kecualikan=kecualikan, demo=demo)
-    s = h.published.manifest["ringkasan"]
-    return {"Tahun": tahun, "Nomor": h.nomor, "Tanggal": h.tanggal.isoformat(), "Peserta": h.jumlah,
+    s = h.ringkasan
+    return {"Tahun": tahun, "Nomor": h.nomor, "Tanggal": s["tanggal"], "Peserta": s["jumlah"],
             "Bantuan setahun": s["jumlah_bantuan"], "Halaman": s["halaman"]["seluruhnya"],
-            "Dikecualikan": sum(h.dikecualikan.values()), "Folder": str(h.published.folder), "Baru": h.baru}
+            "Dikecualikan": sum(s.get("dikecualikan", {}).values()), "Folder": str(h.folder), "Baru": h.baru}
 
 
 @flow(name="sk-peserta", log_prints=False)
@@ -37,7 +36,7 @@ def sk_peserta(
 ) -> dict:
     try:
         row = value(terbitkan_sk(tahun, tanggal_penetapan, kecualikan, demo))
-    except SkDitolak:
+    except doc.SkDitolak:
         counts = doc.rencana(tahun)  # counts only
         create_table_artifact(
             key=f"sk-peserta-{tahun}",

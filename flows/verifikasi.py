@@ -15,12 +15,11 @@ from rentan.documents import verifikasi as doc
 @task(name="terbitkan-memo", retries=2, retry_delay_seconds=2, retry_condition_fn=retry_unless())
 @refusal_fails
 def terbitkan_memo(tahun: int, instansi: str, tanggal_surat: dt.date, putaran: int, demo: bool) -> dict:
-    groups = doc.unverified(tahun, tanggal_surat, doc.program())
-    published = doc.issue_memo(tahun, groups[instansi], tanggal_surat=tanggal_surat, putaran=putaran, demo=demo)
-    s = published.manifest["ringkasan"]
-    return {"Instansi": s["instansi"], "Jumlah": s["jumlah"], "Nomor": published.manifest["nomor"],
-            "Tanggal": s["tanggal"], "Halaman": s["halaman"], "Folder": str(published.folder),
-            "Baru": not published.reused}
+    published = doc.issue_memo(tahun, instansi, tanggal_surat=tanggal_surat, putaran=putaran, demo=demo)
+    s = published.ringkasan
+    return {"Instansi": s["instansi"], "Jumlah": s["jumlah"], "Calon baru": s.get("baru", s["jumlah"]),
+            "Peserta lanjutan": s.get("lanjutan", 0), "Nomor": published.nomor, "Tanggal": s["tanggal"],
+            "Halaman": s["halaman"], "Folder": str(published.folder), "Baru": published.baru}
 
 
 @flow(name="verifikasi", log_prints=False)
@@ -32,7 +31,7 @@ def verifikasi(
     demo: bool = param(False, "Tandai sebagai DEMO", "Hanya untuk data sintetis."),
 ) -> list[dict]:
     on = working_day_on_or_after(tanggal_surat or today())
-    rows = [value(terbitkan_memo(tahun, kode, on, putaran, demo)) for kode, _, _ in doc.plan(tahun, on)]
+    rows = [value(terbitkan_memo(tahun, kode, on, putaran, demo)) for kode, _, n in doc.plan(tahun, on) if n]
     create_table_artifact(
         key=f"verifikasi-{tahun}-putaran-{putaran}", table=rows or [{"Instansi": "-", "Jumlah": 0}],
         description=f"Memo verifikasi calon peserta tahun {tahun}, putaran {putaran}: jumlah per instansi "

@@ -53,12 +53,12 @@ def test_the_ceiling_counts_every_issued_month_whatever_the_order(home, tmp_path
     _ceiling(tmp_path, monkeypatch, 10_000_000)  # room for 2 months of 3.360.000, not 3
     clock("2026-03-02")
     march = issue_month("2026-03")
-    assert march.published.manifest["ringkasan"]["realisasi"] == MONTHLY
+    assert march.ringkasan["realisasi"] == MONTHLY
     clock("2026-03-03")
     january = issue_month("2026-01")  # issued late: dated the day it is issued, never backdated
-    s = january.published.manifest["ringkasan"]
+    s = january.ringkasan
     assert (s["tanggal"], s["realisasi"]) == ("2026-03-03", 2 * MONTHLY)
-    assert "Realisasi sampai dengan surat ini Rp6.720.000,00" in _text(january.published.file("naskah.pdf"))
+    assert "Realisasi sampai dengan surat ini Rp6.720.000,00" in _text(january.file("naskah.pdf"))
     with pytest.raises(RemittanceError, match="melampaui sisa pagu tahun 2026") as refused:
         issue_month("2026-02")
     assert "terpakai Rp6.720.000,00 untuk 2 bulan lain" in str(refused.value)
@@ -74,7 +74,7 @@ def test_four_months_at_once_never_pass_the_ceiling(registry, tmp_path, monkeypa
     results = at_once([f"""
 from rentan.documents.iuran import issue_month
 o = issue_month("2026-0{m}")
-done(periode="2026-0{m}", nomor=o.row["nomor"], baru=o.baru)
+done(periode="2026-0{m}", nomor=o.nomor, baru=o.baru)
 """ for m in (1, 2, 3, 4)], preload=IURAN)
     issued = [r for r in results if "nomor" in r]
     refused = [r for r in results if "error" in r]
@@ -90,8 +90,8 @@ def test_eight_months_at_once_numbers_in_order_and_realisasi_right(postgres_url,
     results = at_once([f"""
 from rentan.documents.iuran import issue_month
 o = issue_month("2026-0{m}")
-s = o.published.manifest["ringkasan"]
-done(nomor=o.row["nomor"], realisasi=s["realisasi"], tanggal=s["tanggal"])
+s = o.ringkasan
+done(nomor=o.nomor, realisasi=s["realisasi"], tanggal=s["tanggal"])
 """ for m in range(1, 9)], preload=IURAN)
     assert not [r for r in results if "error" in r], results
     by_number = sorted(results, key=lambda r: int(r["nomor"].split("/")[1]))
@@ -107,11 +107,11 @@ def test_numbers_never_go_to_a_letter_dated_before_one_already_numbered(home, tm
     results = at_once([f"""
 from rentan.documents.iuran import issue_month
 o = issue_month("2026-0{m}")
-done(nomor=o.row["nomor"], tanggal=o.published.manifest["ringkasan"]["tanggal"])
+done(nomor=o.nomor, tanggal=o.ringkasan["tanggal"])
 """ for m in range(1, 5)], preload=IURAN)
     issued = [r for r in results if "nomor" in r]
     refused = [r for r in results if "error" in r]
-    assert issued and all(r["error"] == "RemittanceError" and "harus urut menurut tanggal" in r["message"]
+    assert issued and all(r["error"] == "NumberOrderError" and "harus urut menurut tanggal" in r["message"]
                           for r in refused), results
     by_number = sorted(issued, key=lambda r: int(r["nomor"].split("/")[1]))
     assert [int(r["nomor"].split("/")[1]) for r in by_number] == list(range(1, len(issued) + 1))
@@ -120,7 +120,7 @@ done(nomor=o.row["nomor"], tanggal=o.published.manifest["ringkasan"]["tanggal"])
 
 def test_coverage_ends_with_the_year_of_the_decree(home, tmp_path):
     enrolled_registry(tmp_path, 20)
-    assert issue_month("2026-12").published.manifest["ringkasan"]["peserta"] == 20
+    assert issue_month("2026-12").ringkasan["peserta"] == 20
     for periode, label in (("2027-01", "Januari 2027"), ("2030-01", "Januari 2030")):
         with pytest.raises(RemittanceError, match=f"tidak ada peserta yang ditanggung pada {label}: belum ada SK "
                                                   f"penetapan peserta tahun {periode[:4]}"):

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from rentan.documents.iuran import RemittanceError, issue_month, letter_date
 from rentan.registry.db import session
 from rentan.registry.lifecycle import end_participant
-from rentan.registry.models import IuranPeriode, Peserta
+from rentan.registry.models import IuranPeriode, Kepesertaan
 
 from .enrolled import enrolled_registry
 
@@ -36,40 +36,40 @@ def test_letter_date_is_a_working_day_before_the_15th():
 
 def test_january_letter_amounts_and_files(enrolled):
     o = issue_month("2026-01")
-    assert o.baru and o.row["nomor"].endswith("/Dinsos")
-    letter = "\n".join(p.text for p in docx.Document(str(o.published.file("surat.docx"))).paragraphs)
+    assert o.baru and o.nomor.endswith("/Dinsos")
+    letter = "\n".join(p.text for p in docx.Document(str(o.file("surat.docx"))).paragraphs)
     assert "Balikpapan, 2 Januari 2026" in letter
     assert "Yth. Kepala Kantor Cabang BPJS Ketenagakerjaan Balikpapan" in letter
     assert "bulan Januari 2026 sebanyak 30 (tiga puluh) orang" in letter
     assert "Rp504.000,00 (lima ratus empat ribu rupiah)" in letter  # 30 × 16.800
     assert "paling lambat tanggal 15 Januari 2026" in letter
     assert "Keputusan Wali Kota Balikpapan Nomor 100.3.3.2/1/2026" in letter
-    table = docx.Document(str(o.published.file("surat.docx"))).tables[1]
+    table = docx.Document(str(o.file("surat.docx"))).tables[1]
     assert [c.text for c in table.rows[1].cells] == ["Jaminan Kecelakaan Kerja (JKK)", "30", "Rp10.000,00", "Rp300.000,00"]
     assert [c.text for c in table.rows[2].cells] == ["Jaminan Kematian (JKM)", "30", "Rp6.800,00", "Rp204.000,00"]
-    pdf = _pdf(o.published.file("naskah.pdf"))
+    pdf = _pdf(o.file("naskah.pdf"))
     for fact in ("30 (tiga puluh) orang", "Rp504.000,00", "Rp300.000,00", "Rp204.000,00", "REKAPITULASI",
                  "Menurut Sektor", "Menurut Kecamatan", "Balikpapan Timur", "Rp2.000.000.000,00"):
         assert fact in pdf, fact
     assert not any(n in pdf or n in letter for n in enrolled)  # no NIK in the public documents
-    subprocess.run(["qpdf", "--check", str(o.published.file("naskah.pdf"))], check=True, capture_output=True)
-    data = o.published.private("data-bpjs-2026-01.xlsx")
+    subprocess.run(["qpdf", "--check", str(o.file("naskah.pdf"))], check=True, capture_output=True)
+    data = o.private("data-bpjs-2026-01.xlsx")
     assert data.stat().st_mode & 0o777 == 0o600 and data.parent.stat().st_mode & 0o777 == 0o700
-    assert "rahasia" in data.parts and o.published.folder not in data.parents
+    assert "rahasia" in data.parts and o.folder not in data.parents
     rows = list(openpyxl.load_workbook(data).active.iter_rows(values_only=True))
     assert rows[0] == ("No", "NIK", "KPJ", "Nama", "Tanggal Lahir", "Iuran JKK", "Iuran JKM", "Jumlah Iuran")
     assert sorted(r[1] for r in rows[1:]) == sorted(enrolled) and all(r[7] == 16800 for r in rows[1:])
     with session() as s:
-        assert s.scalar(select(func.count()).where(Peserta.status == "aktif")) == 30
+        assert s.scalar(select(func.count()).where(Kepesertaan.status == "aktif")) == 30
 
 
 def test_a_period_is_issued_once_with_identical_files(enrolled):
     first = issue_month("2026-01")
     again = issue_month("2026-01")
-    assert (again.baru, again.row["nomor"]) == (False, first.row["nomor"])
+    assert (again.baru, again.nomor) == (False, first.nomor)
     assert "sudah diterbitkan" in again.pesan
-    for name in first.published.manifest["berkas"]:
-        assert again.published.file(name).read_bytes() == first.published.file(name).read_bytes()
+    for name in first.manifest["berkas"]:
+        assert again.file(name).read_bytes() == first.file(name).read_bytes()
     with session() as s:
         assert s.scalar(select(func.count()).select_from(IuranPeriode)) == 1
 
@@ -87,7 +87,7 @@ def test_two_runs_at_once_end_with_one_letter(enrolled):
     [t.start() for t in threads]
     [t.join() for t in threads]
     assert errors == []
-    assert len({o.row["nomor"] for o in outcomes}) == 1 and sum(o.baru for o in outcomes) == 1
+    assert len({o.nomor for o in outcomes}) == 1 and sum(o.baru for o in outcomes) == 1
     assert all(o.pesan for o in outcomes if not o.baru)
     with session() as s:
         assert s.scalar(select(func.count()).select_from(IuranPeriode)) == 1
@@ -99,15 +99,15 @@ def test_endings_and_a_numbered_correction(enrolled):
     end_participant(enrolled[0], "meninggal", dt.date(2026, 2, 10))  # paid for February, not March
     end_participant(enrolled[1], "pindah", dt.date(2026, 1, 20))  # ended in January: February was wrong
     march = issue_month("2026-03")
-    s = march.published.manifest["ringkasan"]
+    s = march.ringkasan
     assert (s["peserta"], s["baru"], s["berakhir"]) == (28, 0, 1)
     with pytest.raises(RemittanceError, match="belum pernah diterbitkan"):
         issue_month("2026-04", koreksi="salah data")
     fix = issue_month("2026-02", koreksi="satu peserta pindah domisili pada Januari belum tercatat",
                       tanggal=dt.date(2026, 3, 10))
-    assert fix.baru and fix.row["koreksi_ke"] == 1 and fix.row["nomor"] != march.row["nomor"]
-    text = "\n".join(p.text for p in docx.Document(str(fix.published.file("surat.docx"))).paragraphs)
-    original = issue_month("2026-02").row["nomor"]
+    assert fix.baru and fix.ringkasan["koreksi_ke"] == 1 and fix.nomor != march.nomor
+    text = "\n".join(p.text for p in docx.Document(str(fix.file("surat.docx"))).paragraphs)
+    original = issue_month("2026-02").nomor
     assert f"Menunjuk surat kami Nomor {original} tanggal 2 Februari 2026" in text
     assert "karena satu peserta pindah domisili pada Januari belum tercatat" in text
     assert "sebanyak 29 (dua puluh sembilan) orang" in text
@@ -122,9 +122,9 @@ def test_budget_is_never_exceeded_and_warns_from_90_percent(enrolled, monkeypatc
         '{ sejak = 2026-01-01, nilai = 2000000000, dasar', '{ sejak = 2026-01-01, nilai = 1100000, dasar'),
         encoding="utf-8")
     monkeypatch.setenv("RENTAN_PROGRAM", str(toml))
-    assert issue_month("2026-01").pesan is None
+    assert issue_month("2026-01").ringkasan["peringatan"] is None
     feb = issue_month("2026-02")
-    assert "91,6% dari pagu anggaran" in feb.pesan
+    assert "91,6% dari pagu anggaran" in feb.ringkasan["peringatan"]
     with pytest.raises(RemittanceError, match="melampaui sisa pagu tahun 2026") as e:
         issue_month("2026-03")
     assert "sisa Rp92.000,00" in str(e.value)

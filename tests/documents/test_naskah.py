@@ -22,11 +22,13 @@ from rentan.idfmt import angka_kata, ribuan, rupiah, rupiah_terbilang, tanggal
 from rentan.legal import load_amendment
 from rentan.program import program
 from rentan.registry.db import session
+from rentan.registry.desk import reader
 from rentan.registry.importer import import_registry
 from rentan.registry.lifecycle import end_participant
 from rentan.registry.models import Peserta
 
 from ..registry.helpers import person, write_xlsx
+from ..year import set_year, year_rows
 from .enrolled import enrolled_registry
 
 DRAFTS = Path(__file__).resolve().parents[2] / "drafts"
@@ -62,13 +64,10 @@ def persen(part: int, whole: int) -> str:
 def expected(tahun: int, on: dt.date) -> dict[str, str]:
     """Every figure the naskah must show, from its sources."""
     prog = program()
-    with session() as s:
-        base = select(func.count()).select_from(Peserta).where(
-            Peserta.mulai_kepesertaan >= dt.date(tahun, 1, 1), Peserta.mulai_kepesertaan <= dt.date(tahun, 12, 31),
-            Peserta.status.in_(["ditetapkan", "aktif", "berakhir"]))
-        enrolled = s.scalar(base)
-        ended = s.scalar(base.where(Peserta.status == "berakhir", Peserta.tanggal_berakhir <= on))
-        calon = s.scalar(select(func.count()).select_from(Peserta).where(Peserta.tahun_daftar == tahun))
+    rows = year_rows(tahun).values()
+    enrolled = sum(1 for k in rows if k.status in ("ditetapkan", "aktif", "berakhir"))
+    ended = sum(1 for k in rows if k.status == "berakhir" and k.tanggal_berakhir <= on)
+    calon = len(rows)
     n = enrolled - ended
     tarif = prog.iuran(dt.date(tahun, 1, 1))
     need = n * tarif.total * 12
@@ -105,6 +104,11 @@ def expected(tahun: int, on: dt.date) -> dict[str, str]:
     for i, op in enumerate(am.operations, 1):
         facts[f"alasan {i}"] = _one_line(op.alasan)
     return facts
+
+
+def build(tahun: int, on: dt.date):
+    with reader() as desk:
+        return naskah.build_context(tahun, on, desk)
 
 
 def _env(mp: pytest.MonkeyPatch, folder: Path) -> None:
@@ -149,7 +153,7 @@ def test_every_figure_equals_its_source_in_docx_and_pdf(built):
 
 def test_docx_and_pdf_show_the_same_blocks(built):
     pub, _ = built
-    ctx = naskah.build_context(2026, NOV)
+    ctx = build(2026, NOV)
     word, pdf = texts(pub)
     for b in ctx.blocks:
         text = _one_line(f"{b.label} {b.teks}")
@@ -219,9 +223,7 @@ def test_signed_by_dinas_sosial_in_2026_and_the_registry_drives_the_text(home, t
     end_participant(niks[1], "pindah", dt.date(2026, 4, 1))
     rows = [person(i, Pekerjaan="Nelayan") for i in range(31, 36)]
     import_registry(write_xlsx(tmp_path / "baru.xlsx", rows), 2026)
-    with session() as s:
-        s.execute(update(Peserta).where(Peserta.status == "terdaftar").values(
-            status="ditetapkan", nomor_sk=SK, mulai_kepesertaan=dt.date(2026, 1, 1)))
+    set_year([r["No. KTP"] for r in rows], 2026, status="ditetapkan", nomor_sk=SK, mulai=dt.date(2026, 1, 1))
     after = naskah.issue(2026, tanggal=MAR)
     assert after.folder != before.folder and before.folder.exists()
     word, pdf = texts(after)
@@ -272,7 +274,7 @@ def test_unknown_placeholder_is_caught_before_the_registry_is_read(home, tmp_pat
     # an empty registry would fail too ("belum ada peserta"): the draft's error comes first
     _drafts(tmp_path, monkeypatch, md="# X\n\n## I. Dasar\n\n1. {{ tidak_ada }}\n")
     with pytest.raises(naskah.NaskahError, match="tidak_ada"):
-        naskah.build_context(2026, NOV)
+        build(2026, NOV)
 
 
 def test_parts_missing_or_out_of_order_are_refused(home, tmp_path, monkeypatch):
@@ -280,19 +282,19 @@ def test_parts_missing_or_out_of_order_are_refused(home, tmp_path, monkeypatch):
     md = (DRAFTS / naskah.DRAFT).read_text(encoding="utf-8").replace("## II. Data", "## II. Fakta")
     _drafts(tmp_path, monkeypatch, md=md)
     with pytest.raises(naskah.NaskahError, match="II. Fakta"):
-        naskah.build_context(2026, NOV)
+        build(2026, NOV)
 
 
 def test_inconsistent_bpjs_figures_are_refused(home, tmp_path, monkeypatch):
     text = (DRAFTS / naskah.INPUTS).read_text(encoding="utf-8").replace("aktif: 30708", "aktif: 30780")
     _drafts(tmp_path, monkeypatch, inputs=text)
     with pytest.raises(naskah.NaskahError, match="aktif 30.780 ≠ mandiri"):
-        naskah.build_context(2026, NOV)
+        build(2026, NOV)
 
 
 def test_no_participants_yet_is_refused(home):
     with pytest.raises(naskah.NaskahError, match="belum ada peserta tahun 2026"):
-        naskah.build_context(2026, NOV)
+        build(2026, NOV)
 
 
 # --- pure parts: fast, no registry ---------------------------------------------------------------

@@ -13,9 +13,10 @@ from rentan.documents.verifikasi import issue_all
 from rentan.registry.db import session
 from rentan.registry.importer import import_registry
 from rentan.registry.models import AuditLog, Peserta
-from rentan.registry.verification import import_results
+from rentan.registry.verification import HEADERS, import_results
 
 from ..registry.helpers import person, write_xlsx
+from ..year import year_rows
 
 SECTORS = ["Petani"] * 3 + ["Nelayan"] * 2 + ["Ojek Pangkalan"] * 4 + ["Driver Ojol"] * 3 + ["PKL Bakso"] * 5
 NOV_2025 = dt.date(2025, 11, 3)
@@ -109,13 +110,16 @@ def test_libreoffice_opens_the_memo(registry, tmp_path):
     assert docx.Document(str(pub.file("memo.docx"))).paragraphs  # python-docx reads it too
 
 
+HASIL, KETERANGAN, NAMA = (HEADERS.index(h) + 1 for h in ("Hasil Verifikasi", "Keterangan", "Nama"))
+
+
 def _answer(form, answers, target, alter=None):
     wb = openpyxl.load_workbook(form)
     ws = wb["Formulir Verifikasi"]
     rows = [r for r in range(6, ws.max_row + 1) if ws.cell(r, 2).value]
     for r, (hasil, ket) in zip(rows, answers):
-        ws.cell(r, 9, hasil)
-        ws.cell(r, 10, ket)
+        ws.cell(r, HASIL, hasil)
+        ws.cell(r, KETERANGAN, ket)
     if alter:
         alter(ws, rows)
     wb.save(target)
@@ -126,10 +130,10 @@ def test_answers_are_applied_and_bad_rows_reported(registry, tmp_path):
     dishub = next(p for p in issue_all(2026, tanggal_surat=NOV_2025) if p.folder.name.startswith("dishub"))
 
     def alter(ws, rows):
-        ws.cell(rows[3], 3, "Nama Diganti")  # identity column altered
-        ws.cell(rows[3], 9, "Sesuai")
+        ws.cell(rows[3], NAMA, "Nama Diganti")  # identity column altered
+        ws.cell(rows[3], HASIL, "Sesuai")
         ws.cell(ws.max_row + 1, 2, "6471011208759999")  # a NIK we never sent
-        ws.cell(ws.max_row, 9, "Sesuai")
+        ws.cell(ws.max_row, HASIL, "Sesuai")
 
     niks = _answer(dishub.file("formulir-verifikasi.xlsx"),
                    [("Sesuai", None), ("Tidak Sesuai", "sudah bekerja di sektor formal"), ("Tidak Sesuai", None)],
@@ -140,12 +144,11 @@ def test_answers_are_applied_and_bad_rows_reported(registry, tmp_path):
     assert any("Keterangan wajib diisi" in w for w in reasons)
     assert any("kolom identitas" in w for w in reasons)
     assert any("NIK tidak dikenal" in w for w in reasons)
+    rows = year_rows(2026)
     with session() as s:
-        status = dict(s.execute(select(Peserta.nik, Peserta.status).where(Peserta.nik.in_(niks))).all())
-        rejected = s.scalars(select(Peserta).where(Peserta.nik == niks[1])).one()
         log = s.scalars(select(AuditLog).where(AuditLog.tindakan == "verifikasi")).all()
-    assert [status[n] for n in niks] == ["terverifikasi", "ditolak", "terdaftar", "terdaftar"]
-    assert rejected.alasan_status == "tidak sesuai hasil verifikasi: sudah bekerja di sektor formal"
+    assert [rows[n].status for n in niks] == ["terverifikasi", "ditolak", "terdaftar", "terdaftar"]
+    assert rows[niks[1]].alasan_status == "tidak sesuai hasil verifikasi: sudah bekerja di sektor formal"
     assert len(log) == 2 and all(e.oleh == "dishub" for e in log)
     again = import_results(tmp_path / "jawaban.xlsx", oleh="dishub")
     assert (again.sesuai, again.tidak_sesuai, again.tidak_berubah) == (0, 0, 2)

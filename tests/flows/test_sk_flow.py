@@ -11,7 +11,7 @@ def test_sk_flow_issues_once_and_refuses_without_retrying(prefect_harness, home,
     from prefect.client.orchestration import get_client
 
     from flows.sk_peserta import sk_peserta
-    from rentan.registry.enrolment import SkDitolak
+    from rentan.documents.sk import SkDitolak
 
     rows = build_registry(tmp_path)
     build_registry(tmp_path, n=2, start=50, verified=False)  # two still waiting for verification

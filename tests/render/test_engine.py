@@ -14,7 +14,6 @@ from rentan.clock import add_working_days, is_working_day, working_day_on_or_bef
 from rentan.registry import numbers
 from rentan.render.assemble import assemble
 from rentan.render.docx import broken_tags, render_docx, undeclared
-from rentan.render.outputs import OutputError, publish
 from rentan.render.pdf import render_pdf
 
 WHEN = dt.date(2026, 1, 5)
@@ -146,38 +145,6 @@ def test_concurrent_runs_never_share_a_number_or_leave_a_gap(home):
         by_key.setdefault(r.kunci, set()).add(r.nomor)
     assert all(len(v) == 1 for v in by_key.values())  # one number per document key
     assert sorted(next(iter(v)) for v in by_key.values()) == sorted(fmt(u) for u in range(1, 11))  # 1..10, no gap
-
-
-def test_publish_writes_manifest_and_refuses_to_overwrite_a_changed_file(home, tmp_path):
-    tpl = tmp_path / "tpl.html"
-    tpl.write_text("x", encoding="utf-8")
-
-    def build(folder):
-        (folder / "surat.txt").write_text("isi", encoding="utf-8")
-        (folder / "data.txt").write_text("6471011208750001", encoding="utf-8")
-        return {"jumlah": 1}
-
-    pub = publish(2026, "uji", "kunci-1", build, nomor="400.9/1/Dinsos", snapshot_hash="abc", templates=[tpl],
-                  internal=["data.txt"])
-    m = json.loads((pub.folder / "manifest.json").read_text())
-    assert m["nomor"] == "400.9/1/Dinsos" and m["snapshot_sha256"] == "abc" and m["ringkasan"] == {"jumlah": 1}
-    assert set(m["berkas"]) == {"surat.txt", "data.txt"} and m["berkas"]["data.txt"]["internal"] is True
-    assert "weasyprint" in m["paket"] and len(m["templat"]) == 1
-    assert (pub.folder / "data.txt").stat().st_mode & 0o777 == 0o600
-    assert publish(2026, "uji", "kunci-1", build, nomor=None, snapshot_hash=None, templates=[]).reused
-    (pub.folder / "surat.txt").write_text("diubah tangan", encoding="utf-8")
-    with pytest.raises(OutputError, match="tidak ditimpa"):
-        publish(2026, "uji", "kunci-1", build, nomor=None, snapshot_hash=None, templates=[])
-
-
-def test_a_failed_build_leaves_nothing(home):
-    def build(folder):
-        (folder / "setengah.pdf").write_text("…", encoding="utf-8")
-        raise RuntimeError("gagal di tengah")
-
-    with pytest.raises(RuntimeError):
-        publish(2026, "uji", "kunci-2", build, nomor=None, snapshot_hash=None, templates=[])
-    assert not any((home.parent / "outputs").rglob("setengah.pdf"))
 
 
 def test_working_days_skip_weekends_and_public_holidays():

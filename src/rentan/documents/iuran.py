@@ -1,31 +1,31 @@
 """The monthly remittance to BPJS Ketenagakerjaan Kantor Cabang Balikpapan: the letter (surat dinas,
 dated on a working day before the 15th), the recap (by sector and kecamatan, the month's changes,
 a chart of participants and spending so far this year) and the data file BPJS needs (full NIK,
-private). Exactly once: the period's row and the letter's number are written in one transaction,
-and that transaction commits only when every file is built."""
+private). Issued once per period through `rentan.documents.issuing`; a correction is a new numbered
+letter citing the original. The year's ceiling counts every issued month, whatever their order:
+runs for one coverage year are serialised (they lock the year)."""
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import update
-from sqlalchemy.exc import IntegrityError, OperationalError
-
-from rentan.errors import Refusal
 from rentan import paths
 from rentan.clock import today, working_day_on_or_after
-from rentan.documents.common import Surat, _Model, kepala, kop, snapshot_hash
+from rentan.documents.common import Surat, _Model, kepala, kop
+from rentan.documents.issuing import Document, Numbering, issue
+from rentan.errors import Refusal
 from rentan.idfmt import BULAN, bulan_tahun, rupiah
 from rentan.program import program
-from rentan.registry import audit, numbers
-from rentan.registry.coverage import Month, enrolled_in, issued, month, parse_period, period_key, spent
-from rentan.registry.db import lock, session
-from rentan.registry.models import ALASAN_BERAKHIR_LABEL, AlasanBerakhir, IuranPeriode, Peserta, Status
+from rentan.registry import coverage
+from rentan.registry.coverage import Month, parse_period, period_key
+from rentan.registry.desk import Desk
+from rentan.registry.models import ALASAN_BERAKHIR_LABEL, AlasanBerakhir
+from rentan.registry.numbers import Nomor
 from rentan.render import chart
 from rentan.render.assemble import assemble, page_count
 from rentan.render.docx import render_docx
-from rentan.render.outputs import PRIVATE, Published, existing, stage
+from rentan.render.outputs import Published, Staging
 from rentan.render.pdf import render_pdf
 from rentan.wilayah import KECAMATAN_BY_KODE
 from rentan.xlsx import write_rows_atomic
@@ -161,147 +161,147 @@ def build_context(m: Month, *, nomor: str, tanggal: dt.date, spent_other: dict[s
 
 
 def _data_file(target, m: Month, tarif_jkk: int, tarif_jkm: int) -> int:
-    rows = [[i, p.nik, p.kpj or "", p.nama, p.tanggal_lahir, tarif_jkk, tarif_jkm, tarif_jkk + tarif_jkm]
-            for i, p in enumerate(sorted(m.people, key=lambda p: p.nik), 1)]
+    rows = [[i, a.nik, a.kpj or "", a.nama, a.tanggal_lahir, tarif_jkk, tarif_jkm, tarif_jkk + tarif_jkm]
+            for i, a in enumerate(sorted(m.people, key=lambda a: a.nik), 1)]
     write_rows_atomic(target, {"Data Peserta": (["No", "NIK", "KPJ", "Nama", "Tanggal Lahir", "Iuran JKK",
                                                  "Iuran JKM", "Jumlah Iuran"], rows)}, mode=0o600)
     return len(rows)
 
 
 @dataclass(frozen=True)
-class Outcome:
-    published: Published
-    row: dict  # what the period's register row says
-    baru: bool  # issued by this run
-    pesan: str | None = None  # e.g. "already issued by another run"
+class Terbit:
+    """An earlier letter of the period (plain values)."""
+    nomor: str
+    tanggal: dt.date
+    peserta: int
+    jumlah: int
 
 
-def _key(periode: str, ke: int) -> str:
-    return periode if ke == 0 else f"{periode}-koreksi-{ke}"
+@dataclass(frozen=True)
+class Dasar:
+    """What a month's letter rests on: its participants and the year's other months."""
+    month: Month
+    spent_other: dict[str, int]
+    letters: tuple[Terbit, ...]
+
+    @property
+    def sha256(self) -> str:
+        return self.month.sha256
 
 
-def issue_month(periode: str, *, koreksi: str | None = None, tanggal: dt.date | None = None, demo: bool = False,
-                url: str | None = None) -> Outcome:
-    """Issue the remittance of `periode` ("2026-01") once; a correction only with `koreksi` (its
-    reason), as a new numbered letter citing the original."""
-    first_day = parse_period(periode)
-    periode = period_key(first_day)
-    prog = program()
-    staged = None
-    try:
-        with session(url) as s:
-            # one run at a time per coverage year: what the budget check reads stays true until
-            # this run's letter is recorded
-            lock(s, f"{KIND}/{first_day.year}")
-            letters = issued(s, periode)
-            if letters and not koreksi:
-                return _existing_outcome(letters[0], "periode ini sudah diterbitkan; surat yang sama dikembalikan"
-                                         + (f" (telah dikoreksi {len(letters) - 1} kali)" if len(letters) > 1 else ""))
-            if koreksi and not letters:
-                raise RemittanceError(f"periode {periode} belum pernah diterbitkan; koreksi tidak diperlukan")
-            m = month(s, first_day)
-            if not m.people and not enrolled_in(s, first_day.year):
-                raise RemittanceError(f"tidak ada peserta yang ditanggung pada {bulan_tahun(first_day)}: belum ada SK "
-                                      f"penetapan peserta tahun {first_day.year} (sebuah SK hanya menanggung tahun "
-                                      "kepesertaannya sendiri). Surat tidak diterbitkan.")
-            if not m.people:
-                raise RemittanceError(f"tidak ada peserta yang ditanggung pada {bulan_tahun(first_day)}: semua "
-                                      f"kepesertaan dalam SK tahun {first_day.year} telah berakhir")
-            tarif = prog.iuran(first_day)
-            amount = len(m.people) * tarif.total
-            other = spent(s, first_day.year, except_period=periode)
-            anggaran = prog.anggaran(first_day.year)
-            if sum(other.values()) + amount > anggaran:
-                raise RemittanceError(
-                    f"iuran {bulan_tahun(first_day)} {rupiah(amount)} melampaui sisa pagu tahun {first_day.year}: "
-                    f"pagu {rupiah(anggaran)}, terpakai {rupiah(sum(other.values()))} untuk "
-                    f"{len(other)} bulan lain yang sudah diterbitkan, sisa "
-                    f"{rupiah(anggaran - sum(other.values()))}. Surat tidak diterbitkan.")
-            ke = len(letters)
-            if tanggal:
-                when = working_day_on_or_after(tanggal)
-            elif koreksi:
-                when = working_day_on_or_after(today())
-            else:
-                when = default_date(first_day, today())
-            k = prog.kantor_pada(when)
-            kunci = f"{KIND}/{periode}" + (f"/koreksi-{ke}" if ke else "")
-            nomor = numbers.take(s, kunci, f"{k.kode}/{when.year}", when, lambda u: k.nomor(u))
-            ref = None
-            if koreksi:
-                asal = letters[0]
-                last = letters[-1]
-                ref = Koreksi(ke=ke, alasan=koreksi, nomor_asal=asal.nomor, tanggal_asal=asal.tanggal,
-                              peserta_asal=last.peserta, jumlah_asal=last.jumlah, selisih=amount - last.jumlah)
-            snap = snapshot_hash(m.people)
-            s.add(IuranPeriode(periode=periode, koreksi_ke=ke, kunci=kunci, nomor=nomor.nomor, tanggal=nomor.tanggal,
-                               peserta=len(m.people), jkk=len(m.people) * tarif.jkk, jkm=len(m.people) * tarif.jkm,
-                               jumlah=amount, alasan_koreksi=koreksi, snapshot_sha256=snap,
-                               dibuat=dt.datetime.now(dt.timezone.utc)))
-            s.flush()
-            activated = [p for p in m.people if p.status == Status.DITETAPKAN.value]
-            if activated:  # enrolled by the SK → active from the first month paid for
-                s.execute(update(Peserta), [{"id": p.id, "status": Status.AKTIF.value} for p in activated])
-                audit.record(s, [audit.entry(p.nik, "aktif", audit.actor(None), f"iuran {periode} dibayarkan ({nomor.nomor})",
-                                             {"status": (Status.DITETAPKAN.value, Status.AKTIF.value)})
-                                 for p in activated])
-            ctx = build_context(m, nomor=nomor.nomor, tanggal=nomor.tanggal, spent_other=other, koreksi=ref, demo=demo)
-            staged = _stage(first_day.year, _key(periode, ke), ctx, m, snap, prog)
-        # the number, the period's row and the files stand or fall together: the transaction has
-        # committed, now the files go in place
-        published = staged.commit()
-        return Outcome(published, {"periode": periode, "koreksi_ke": ke, "nomor": nomor.nomor}, True,
-                       ctx.peringatan)
-    except BaseException as e:
-        if staged is not None:
-            staged.discard()
-        if isinstance(e, numbers.NumberOrderError):
-            raise RemittanceError(f"surat iuran {bulan_tahun(first_day)}: {e}") from None
-        if not isinstance(e, (IntegrityError, OperationalError)):
-            raise
-        with session(url) as s:
-            letters = issued(s, periode)
-        if letters:
-            return _existing_outcome(letters[0] if not koreksi else letters[-1],
-                                     "proses lain telah menerbitkan surat periode ini lebih dahulu; "
-                                     "surat itu yang dikembalikan")
-        raise
+class Remittance(Document[Dasar, Iuran]):
+    kind = KIND
 
+    def __init__(self, periode: str, *, koreksi: str | None = None, tanggal: dt.date | None = None,
+                 demo: bool = False):
+        self.first_day = parse_period(periode)
+        self.periode = period_key(self.first_day)
+        self.year = self.first_day.year
+        self.koreksi, self._tanggal, self.demo = koreksi, tanggal, demo
+        self.ke = 0
 
-def _existing_outcome(row: IuranPeriode, message: str) -> Outcome:
-    found = existing(int(row.periode[:4]), KIND, _key(row.periode, row.koreksi_ke))
-    if found is None:
-        raise RemittanceError(f"surat {row.nomor} tercatat terbit tetapi berkasnya tidak ada di outputs/; "
-                              "pulihkan folder itu dari cadangan")
-    return Outcome(found, {"periode": row.periode, "koreksi_ke": row.koreksi_ke, "nomor": row.nomor}, False, message)
+    def lock(self) -> str:
+        return f"{KIND}/{self.year}"  # the year's budget: one run at a time
 
+    def key(self, desk: Desk) -> str:
+        letters = coverage.issued(desk, self.periode)
+        if self.koreksi and not letters:
+            raise RemittanceError(f"periode {self.periode} belum pernah diterbitkan; koreksi tidak diperlukan")
+        self.ke = len(letters) if self.koreksi else 0
+        return self.periode if self.ke == 0 else f"{self.periode}-koreksi-{self.ke}"
 
-def _stage(year: int, key: str, ctx: Iuran, m: Month, snap: str, prog):
-    tpl = paths.templates() / "iuran"
-    k = prog.kantor_pada(ctx.tanggal)
-    meta = dict(when=ctx.tanggal, title=f"Surat {ctx.nomor}", author=k.nama_lengkap, subject=ctx.hal)
+    def kunci(self, key: str) -> str:
+        return f"{KIND}/{self.periode}" + (f"/koreksi-{self.ke}" if self.ke else "")
 
-    def build(out):
+    def snapshot(self, desk: Desk) -> Dasar:
+        prog = program()
+        m = coverage.month(desk, self.first_day)
+        label = bulan_tahun(self.first_day)
+        if not len(m.people) and not coverage.enrolled_in(desk, self.year):
+            raise RemittanceError(f"tidak ada peserta yang ditanggung pada {label}: belum ada SK penetapan peserta "
+                                  f"tahun {self.year} (sebuah SK hanya menanggung tahun kepesertaannya sendiri). "
+                                  "Surat tidak diterbitkan.")
+        if not len(m.people):
+            raise RemittanceError(f"tidak ada peserta yang ditanggung pada {label}: semua kepesertaan dalam SK tahun "
+                                  f"{self.year} telah berakhir")
+        amount = len(m.people) * prog.iuran(self.first_day).total
+        other = coverage.spent(desk, self.year, except_period=self.periode)
+        anggaran = prog.anggaran(self.year)
+        if sum(other.values()) + amount > anggaran:
+            raise RemittanceError(
+                f"iuran {label} {rupiah(amount)} melampaui sisa pagu tahun {self.year}: pagu {rupiah(anggaran)}, "
+                f"terpakai {rupiah(sum(other.values()))} untuk {len(other)} bulan lain yang sudah diterbitkan, sisa "
+                f"{rupiah(anggaran - sum(other.values()))}. Surat tidak diterbitkan.")
+        letters = tuple(Terbit(r.nomor, r.tanggal, r.peserta, r.jumlah) for r in coverage.issued(desk, self.periode))
+        return Dasar(m, other, letters)
+
+    def numbering(self, basis: Dasar) -> Numbering:
+        if self._tanggal:
+            when = working_day_on_or_after(self._tanggal)
+        elif self.koreksi:
+            when = working_day_on_or_after(today())
+        else:
+            when = default_date(self.first_day, today())
+        k = program().kantor_pada(when)
+        return Numbering(f"{k.kode}/{when.year}", when, lambda urut: k.nomor(urut))
+
+    def context(self, basis: Dasar, nomor: Nomor | None) -> Iuran:
+        ref = None
+        if self.koreksi:
+            first, last = basis.letters[0], basis.letters[-1]
+            amount = len(basis.month.people) * program().iuran(self.first_day).total
+            ref = Koreksi(ke=self.ke, alasan=self.koreksi, nomor_asal=first.nomor, tanggal_asal=first.tanggal,
+                          peserta_asal=last.peserta, jumlah_asal=last.jumlah, selisih=amount - last.jumlah)
+        return build_context(basis.month, nomor=nomor.nomor, tanggal=nomor.tanggal, spent_other=basis.spent_other,
+                             koreksi=ref, demo=self.demo)
+
+    def templates(self):
+        tpl = paths.templates() / "iuran"
+        return [tpl / "surat.docx", tpl / "surat.html", tpl / "rekap.html", paths.templates() / "print.css"]
+
+    def faces(self, ctx: Iuran, basis: Dasar, out: Staging) -> dict:
+        prog = program()
+        tpl = paths.templates() / "iuran"
+        k = prog.kantor_pada(ctx.tanggal)
+        meta = dict(when=ctx.tanggal, title=f"Surat {ctx.nomor}", author=k.nama_lengkap, subject=ctx.hal)
         data = ctx.model_dump()
-        render_docx(tpl / "surat.docx", data, out / "surat.docx", **meta)
-        render_pdf(tpl / "surat.html", data, out / "surat.pdf", paper=prog.naskah.kertas_surat, **meta)
-        render_pdf(tpl / "rekap.html", data, out / "rekap.pdf", paper=prog.naskah.kertas_surat, **meta)
-        letter_pages = page_count(out / "surat.pdf")
-        pages = assemble([out / "surat.pdf", out / "rekap.pdf"], out / "naskah.pdf",
+        render_docx(tpl / "surat.docx", data, out.path("surat.docx"), **meta)
+        render_pdf(tpl / "surat.html", data, out.path(".surat.pdf"), paper=prog.naskah.kertas_surat, **meta)
+        render_pdf(tpl / "rekap.html", data, out.path(".rekap.pdf"), paper=prog.naskah.kertas_surat, **meta)
+        letter_pages = page_count(out.path(".surat.pdf"))
+        pages = assemble([out.path(".surat.pdf"), out.path(".rekap.pdf")], out.path("naskah.pdf"),
                          labels=[(0, ""), (letter_pages, "Rekap-")], watermark="DEMO" if ctx.demo else None, **meta)
-        (out / "surat.pdf").unlink()
-        (out / "rekap.pdf").unlink()
-        rows = _data_file(out / PRIVATE / f"data-bpjs-{key}.xlsx", m, ctx.tarif_jkk, ctx.tarif_jkm)
-        if rows != ctx.total.peserta or sum(b.peserta for b in ctx.per_sektor) != rows \
-                or sum(b.peserta for b in ctx.per_kecamatan) != rows:
-            raise AssertionError("jumlah peserta surat, rekap dan berkas data tidak sama")
+        out.path(".surat.pdf").unlink()
+        out.path(".rekap.pdf").unlink()
+        self._rows = _data_file(out.private(f"data-bpjs-{self.key_name}.xlsx"), basis.month, ctx.tarif_jkk,
+                                ctx.tarif_jkm)
         return {"periode": ctx.periode, "peserta": ctx.total.peserta, "jkk": ctx.total.jkk, "jkm": ctx.total.jkm,
                 "jumlah": ctx.total.jumlah, "baru": ctx.baru, "berakhir": ctx.berakhir, "realisasi": ctx.realisasi,
                 "anggaran": ctx.anggaran, "halaman": pages, "tanggal": ctx.tanggal.isoformat(),
                 "koreksi_ke": ctx.koreksi.ke if ctx.koreksi else 0, "peringatan": ctx.peringatan}
 
-    return stage(year, KIND, key, build, nomor=ctx.nomor, snapshot_hash=snap,
-                 templates=[tpl / "surat.docx", tpl / "surat.html", tpl / "rekap.html", paths.templates() / "print.css"])
+    def check(self, ctx: Iuran, basis: Dasar, out: Staging, summary: dict) -> None:
+        rows = self._rows
+        if rows != ctx.total.peserta or sum(b.peserta for b in ctx.per_sektor) != rows \
+                or sum(b.peserta for b in ctx.per_kecamatan) != rows or rows != len(basis.month.people):
+            raise RemittanceError("pemeriksaan kesesuaian gagal: jumlah peserta surat, rekap dan berkas data tidak "
+                                  "sama; tidak ada yang diterbitkan")
+
+    def record(self, desk: Desk, basis: Dasar, nomor: Nomor | None) -> None:
+        tarif = program().iuran(self.first_day)
+        coverage.record_month(desk, basis.month, ke=self.ke, kunci=self.kunci(self.key_name), nomor=nomor.nomor,
+                              tanggal=nomor.tanggal, jkk=tarif.jkk, jkm=tarif.jkm, alasan_koreksi=self.koreksi)
+
+    @property
+    def key_name(self) -> str:
+        return self.periode if self.ke == 0 else f"{self.periode}-koreksi-{self.ke}"
 
 
-__all__ = ["issue_month", "letter_date", "RemittanceError", "Outcome"]
+def issue_month(periode: str, *, koreksi: str | None = None, tanggal: dt.date | None = None, demo: bool = False,
+                url: str | None = None) -> Published:
+    """Issue the remittance of `periode` ("2026-01") once; a correction only with `koreksi` (its
+    reason), as a new numbered letter citing the original."""
+    return issue(Remittance(periode, koreksi=koreksi, tanggal=tanggal, demo=demo), url=url)
+
+
+__all__ = ["issue_month", "letter_date", "RemittanceError", "Remittance"]

@@ -39,12 +39,12 @@ from typing import Any, Literal
 import jinja2
 from jinja2 import meta
 from markdown_it import MarkdownIt
-from sqlalchemy import select
 
 from rentan.errors import Refusal
 from rentan import paths
 from rentan.clock import today, working_day_on_or_after
-from rentan.documents.common import Kop, Penandatangan, _Model, kepala, kop, snapshot_hash
+from rentan.documents.common import Kop, Penandatangan, _Model, kepala, kop
+from rentan.documents.issuing import Document, issue as issue_document
 from rentan.idfmt import ribuan, rupiah, tanggal as tanggal_panjang
 from rentan.legal import Act, Amendment, consolidate, load_act, load_amendment
 from rentan.legal.amendment import (DeleteArticle, DeleteItem, DeleteParagraph, InsertArticles, InsertChapter,
@@ -52,13 +52,14 @@ from rentan.legal.amendment import (DeleteArticle, DeleteItem, DeleteParagraph, 
                                     ReplaceParagraph)
 from rentan.legal.phrasing import daftar, jumlah, ref, tentang_perubahan
 from rentan.program import Program, program
-from rentan.registry.coverage import ENROLLED
-from rentan.registry.db import session
-from rentan.registry.models import Peserta, Status
+from rentan.registry.desk import Desk
+from rentan.registry.numbers import Nomor
+from rentan.registry.participation import year_figures
+from rentan.registry.snapshot import Snapshot
 from rentan.render import chart
 from rentan.render.assemble import page_count
 from rentan.render.docx import FILTERS, render_docx
-from rentan.render.outputs import Published, publish
+from rentan.render.outputs import Published, Staging
 from rentan.datafiles import read_data, validate
 from rentan.render.pdf import render_pdf
 
@@ -390,23 +391,6 @@ def _uraian(i: int, op: Operation, between) -> tuple[str, str]:
     raise TypeError(type(op).__name__)  # pragma: no cover - every operation type is handled above
 
 
-def registry_figures(tahun: int, tanggal: dt.date, url: str | None = None) -> tuple[dict, list[Peserta]]:
-    """Participants of `tahun` as the registry stands, seen on `tanggal`: enrolled by SK (coverage
-    starting in that year), ended on or before `tanggal`, and the rest — still paid for."""
-    start, end = dt.date(tahun, 1, 1), dt.date(tahun, 12, 31)
-    with session(url) as s:
-        calon = len(s.scalars(select(Peserta.id).where(Peserta.tahun_daftar == tahun)).all())
-        enrolled = list(s.scalars(select(Peserta).where(
-            Peserta.status.in_(ENROLLED), Peserta.mulai_kepesertaan.is_not(None),
-            Peserta.mulai_kepesertaan >= start, Peserta.mulai_kepesertaan <= end).order_by(Peserta.nik)))
-    ended = [p for p in enrolled if p.status == Status.BERAKHIR.value
-             and (p.tanggal_berakhir is None or p.tanggal_berakhir <= tanggal)]
-    ended_ids = {p.id for p in ended}
-    active = [p for p in enrolled if p.id not in ended_ids]
-    return {"calon_terdaftar": calon, "peserta_ditetapkan": len(enrolled), "peserta_berakhir": len(ended),
-            "peserta": len(active), "nomor_sk": sorted({p.nomor_sk for p in enrolled if p.nomor_sk})}, active
-
-
 def compute(tahun: int, tanggal: dt.date, reg: dict, per_sektor: Counter, *, prog: Program, masukan: Masukan,
             base: Act, am: Amendment) -> tuple[Angka, list[str]]:
     """The figures and warnings for staff, from the registry's counts (`registry_figures`), the
@@ -713,7 +697,7 @@ class NaskahPenjelasan(_Model):
     demo: bool = False
 
 
-def build_context(tahun: int, tanggal: dt.date, *, demo: bool = False, url: str | None = None,
+def build_context(tahun: int, tanggal: dt.date, desk: Desk, *, demo: bool = False,
                   folder: Path | None = None) -> NaskahPenjelasan:
     """Everything the naskah says, checked; raises NaskahError before anything is written."""
     d = folder or drafts_folder()
@@ -725,7 +709,7 @@ def build_context(tahun: int, tanggal: dt.date, *, demo: bool = False, url: str 
                           f"{', '.join(sorted(NAMA_ISIAN))}")
     masukan = load_inputs(d / INPUTS)
     base, am = load_act(d / BASE_FILE), load_amendment(d / AMENDMENT_FILE)
-    reg, active = registry_figures(tahun, tanggal, url)
+    reg, active = year_figures(desk, tahun, tanggal)
     a, warnings = compute(tahun, tanggal, reg, Counter(p.sektor for p in active), prog=prog, masukan=masukan,
                           base=base, am=am)
     blocks = parse_blocks(fill(source, isian(a)))
@@ -734,7 +718,7 @@ def build_context(tahun: int, tanggal: dt.date, *, demo: bool = False, url: str 
     return NaskahPenjelasan(
         kop=kop(k), dinas=k.nama.upper(), judul_rancangan=a.rancangan.upper(), tahun=tahun, tanggal=tanggal,
         tempat="Balikpapan", angka=a, blocks=blocks, grafik=chart.data_uri(chart_png(a)), penandatangan=kepala(k),
-        peringatan=warnings, snapshot=snapshot_hash(active), kertas=prog.naskah.kertas_produk_hukum, demo=demo)
+        peringatan=warnings, snapshot=Snapshot.of(active).sha256, kertas=prog.naskah.kertas_produk_hukum, demo=demo)
 
 
 def _read(p: Path) -> str:
@@ -773,15 +757,44 @@ def summary(ctx: NaskahPenjelasan) -> dict:
             "pokok_perubahan": a.jumlah_perubahan, "peringatan": ctx.peringatan}
 
 
+class Penjelasan(Document[NaskahPenjelasan, NaskahPenjelasan]):
+    """The naskah penjelasan of a coverage year on a date: unnumbered; its key is the hash of what it
+    says, so the same figures and drafts give the same folder, and any change a new one."""
+    kind = KIND
+
+    def __init__(self, tahun: int, *, tanggal: dt.date | None = None, demo: bool = False):
+        self.year, self.demo = tahun, demo
+        self.tanggal = self.default_date(tanggal)
+
+    def key(self, desk: Desk) -> str:
+        self._ctx = build_context(self.year, self.tanggal, desk, demo=self.demo)
+        return key_of(self._ctx, input_files(), template_files())
+
+    def snapshot(self, desk: Desk) -> NaskahPenjelasan:
+        return self._ctx
+
+    def snapshot_hash(self, ctx: NaskahPenjelasan) -> str:
+        return ctx.snapshot
+
+    def snapshot_of_record(self, desk, found):
+        """Built from its inputs alone (the key is their hash): the same inputs make the same files."""
+        return self.snapshot(desk)
+
+    def context(self, ctx: NaskahPenjelasan, nomor: Nomor | None) -> NaskahPenjelasan:
+        return ctx
+
+    def templates(self) -> list[Path]:
+        return [*template_files(), *input_files()]
+
+    def faces(self, ctx: NaskahPenjelasan, basis: NaskahPenjelasan, out: Staging) -> dict:
+        return render(ctx, out.folder)
+
+
 def issue(tahun: int, *, tanggal: dt.date | None = None, demo: bool = False, url: str | None = None,
           root: Path | None = None) -> Published:
     """Build (or return, when the same inputs were built before) the naskah penjelasan of `tahun`
     dated `tanggal` (default: today's working day, WITA) in `outputs/<tahun>/naskah-penjelasan/…`."""
-    when = tanggal or working_day_on_or_after(today())
-    ctx = build_context(tahun, when, demo=demo, url=url)
-    inputs, templates = input_files(), template_files()
-    return publish(tahun, KIND, key_of(ctx, inputs, templates), lambda out: render(ctx, out), nomor=None,
-                   snapshot_hash=ctx.snapshot, templates=[*templates, *inputs], root=root)
+    return issue_document(Penjelasan(tahun, tanggal=tanggal, demo=demo), url=url, root=root)
 
 
 def sample_context() -> dict:
@@ -804,4 +817,4 @@ def sample_context() -> dict:
 
 
 __all__ = ["issue", "build_context", "render", "NaskahError", "NaskahPenjelasan", "Angka", "Blok", "NAMA_ISIAN",
-           "parse_blocks", "fill", "unknown_placeholders", "pokok_perubahan", "registry_figures", "sample_context"]
+           "parse_blocks", "fill", "unknown_placeholders", "pokok_perubahan", "sample_context", "Penjelasan"]

@@ -38,7 +38,8 @@ from rentan.legal import (Act, Amendment, AmendmentDraft, Block, MatrixRow, Nask
 from rentan.program import program
 from rentan.render.assemble import assemble, page_count
 from rentan.render.docx import render_docx
-from rentan.render.outputs import Published, publish
+from rentan.documents.issuing import Document, issue as issue_document
+from rentan.render.outputs import Published, Staging
 from rentan.render.pdf import render_pdf
 from rentan.render.tracked_changes import revision_count, write_tracked_changes
 
@@ -239,75 +240,121 @@ def _digest(src: Sumber, templates: Iterable[Path]) -> str:
 # --- publishing ---------------------------------------------------------------------------------
 
 
-def issue(src: Sumber, *, root: Path | None = None) -> Published:
-    """Build and publish the four documents of the amendment (see the module docstring). Raises
-    `rentan.legal.AmendmentError` naming the operation when one cannot apply; warnings (more than
-    half of the articles changed) are in `manifest["ringkasan"]["peringatan"]`."""
-    base, am = src.base, src.amendment
-    draft = build_draft(base, am)                 # checks every operation first
-    rows = matrix_rows(base, am)
-    nt = naskah_terpadu(base, [am], src.per_tanggal)
-    kertas = program().naskah.kertas_produk_hukum
-    templates = template_files()
-    digest = _digest(src, templates)
-    year = am.tahun or src.tanggal.year
-    key = f"{src.stem}-{src.tanggal.isoformat()}-{digest[:8]}"
-    tpl = templates_folder()
-    author = am.penyusun or "Bagian Hukum Sekretariat Daerah Kota Balikpapan"
+@dataclass(frozen=True)
+class Naskah:
+    """Everything the four documents say, built and checked before anything is written."""
+    draft: AmendmentDraft
+    rancangan: NaskahPerwali
+    matriks: MatriksPerubahan
+    terpadu: NaskahPerwali
+    terpadu_applied: bool
+    rows: int
+    catatan_terpadu: int
+    warnings: list[str]
+    digest: str
 
-    warnings = list(draft.warnings)
-    if not nt.applied:
-        warnings.append(
-            f"Naskah terpadu keadaan tanggal {tanggal_panjang(src.per_tanggal)} belum memuat perubahan ini "
-            + (f"(mulai berlaku {tanggal_panjang(am.mulai_berlaku)})." if am.mulai_berlaku
-               else "(tanggal mulai berlaku tidak diisi)."))
 
-    rancangan = rancangan_context(draft, base, am, kertas)
-    terpadu = terpadu_context(nt, base, am, kertas)
-    matriks = matriks_context(rows, draft, base, am, kertas)
-    subject = f"Rancangan Peraturan Wali Kota tentang {draft.tentang}"
+class Package(Document[Naskah, Naskah]):
+    """The Perwali amendment package: unnumbered (Bagian Hukum numbers the act when it is enacted);
+    its key is the hash of the drafts, the templates and the dates."""
+    kind = KIND
 
-    def build(out: Path) -> dict:
+    def __init__(self, src: Sumber):
+        self.src = src
+        am = src.amendment
+        self.year = am.tahun or src.tanggal.year
+        self.tanggal = src.tanggal
+
+    def lock(self) -> str:
+        return KIND
+
+    def key(self, desk) -> str:
+        self._naskah = self._build()
+        return f"{self.src.stem}-{self.src.tanggal.isoformat()}-{self._naskah.digest[:8]}"
+
+    def _build(self) -> Naskah:
+        src = self.src
+        base, am = src.base, src.amendment
+        draft = build_draft(base, am)                 # checks every operation first
+        rows = matrix_rows(base, am)
+        nt = naskah_terpadu(base, [am], src.per_tanggal)
+        kertas = program().naskah.kertas_produk_hukum
+        warnings = list(draft.warnings)
+        if not nt.applied:
+            warnings.append(
+                f"Naskah terpadu keadaan tanggal {tanggal_panjang(src.per_tanggal)} belum memuat perubahan ini "
+                + (f"(mulai berlaku {tanggal_panjang(am.mulai_berlaku)})." if am.mulai_berlaku
+                   else "(tanggal mulai berlaku tidak diisi)."))
+        return Naskah(draft, rancangan_context(draft, base, am, kertas), matriks_context(rows, draft, base, am, kertas),
+                      terpadu_context(nt, base, am, kertas), nt.applied, len(rows),
+                      sum(1 for b in nt.blocks if b.kind == "catatan"), warnings, _digest(src, template_files()))
+
+    def snapshot(self, desk) -> Naskah:
+        return self._naskah
+
+    def snapshot_hash(self, n: Naskah) -> str:
+        return n.digest
+
+    def snapshot_of_record(self, desk, found):
+        """Built from its inputs alone (the key is their hash): the same inputs make the same files."""
+        return self.snapshot(desk)
+
+    def context(self, n: Naskah, nomor) -> Naskah:
+        return n
+
+    def templates(self) -> list[Path]:
+        return template_files()
+
+    def faces(self, n: Naskah, basis: Naskah, out: Staging) -> dict:
+        src, am, base = self.src, self.src.amendment, self.src.base
+        tpl = templates_folder()
+        kertas = program().naskah.kertas_produk_hukum
+        author = am.penyusun or "Bagian Hukum Sekretariat Daerah Kota Balikpapan"
+        subject = f"Rancangan Peraturan Wali Kota tentang {n.draft.tentang}"
         pages: dict[str, int] = {}
 
-        def both(name: str, docx_tpl: str, html_tpl: str, ctx: _Model, title: str,
-                 watermark: str | None) -> None:
+        def both(name: str, docx_tpl: str, html_tpl: str, ctx: _Model, title: str, watermark: str | None) -> None:
             docx_name, pdf_name = FILES[name]
             data = ctx.model_dump()
             meta = dict(when=src.tanggal, title=title, author=author, subject=subject)
-            render_docx(tpl / docx_tpl, data, out / docx_name, **meta)
+            render_docx(tpl / docx_tpl, data, out.path(docx_name), **meta)
             if watermark:
-                part = out / f".{pdf_name}.part"
+                part = out.path(f".{pdf_name}.part")
                 render_pdf(tpl / html_tpl, data, part, paper=kertas, **meta)
-                pages[pdf_name] = assemble([part], out / pdf_name, watermark=watermark, **meta)
+                pages[pdf_name] = assemble([part], out.path(pdf_name), watermark=watermark, **meta)
                 part.unlink()
             else:
-                render_pdf(tpl / html_tpl, data, out / pdf_name, paper=kertas, **meta)
-                pages[pdf_name] = page_count(out / pdf_name)
+                render_pdf(tpl / html_tpl, data, out.path(pdf_name), paper=kertas, **meta)
+                pages[pdf_name] = page_count(out.path(pdf_name))
 
-        both("rancangan", "naskah.docx", "naskah.html", rancangan, rancangan.judul, WATERMARK)
-        both("matriks", "matriks.docx", "matriks.html", matriks, f"Matriks Perubahan — {subject}", None)
+        both("rancangan", "naskah.docx", "naskah.html", n.rancangan, n.rancangan.judul, WATERMARK)
+        both("matriks", "matriks.docx", "matriks.html", n.matriks, f"Matriks Perubahan — {subject}", None)
         # a consolidated text that includes a draft is itself a draft until the amendment is enacted
-        both("terpadu", "naskah.docx", "naskah.html", terpadu, terpadu.judul,
-             WATERMARK if nt.applied and am.nomor is None else None)
-        tracked = write_tracked_changes(base, am, out / FILES["terlacak"][0], author=author)
+        both("terpadu", "naskah.docx", "naskah.html", n.terpadu, n.terpadu.judul,
+             WATERMARK if n.terpadu_applied and am.nomor is None else None)
+        tracked = write_tracked_changes(base, am, out.path(FILES["terlacak"][0]), author=author)
         return {
-            "perubahan": draft.tentang,
+            "perubahan": n.draft.tentang,
             "tanggal": src.tanggal.isoformat(),
             "mulai_berlaku": am.mulai_berlaku.isoformat() if am.mulai_berlaku else None,
             "naskah_terpadu_keadaan": src.per_tanggal.isoformat(),
             "operasi": len(am.operations),
-            "instruksi": len(draft.instructions),
-            "baris_matriks": len(rows),
-            "catatan_naskah_terpadu": sum(1 for b in nt.blocks if b.kind == "catatan"),
+            "instruksi": len(n.draft.instructions),
+            "baris_matriks": n.rows,
+            "catatan_naskah_terpadu": n.catatan_terpadu,
             "perubahan_terlacak": revision_count(tracked),
             "halaman": pages,
-            "peringatan": warnings,
+            "peringatan": n.warnings,
             "ilustratif": bool(base.ilustratif or am.ilustratif),
             "sumber": [f.name for f in src.files],
         }
 
-    return publish(year, KIND, key, build, nomor=None, snapshot_hash=digest, templates=templates, root=root)
+
+def issue(src: Sumber, *, root: Path | None = None, url: str | None = None) -> Published:
+    """Build and publish the four documents of the amendment (see the module docstring). Raises
+    `rentan.legal.AmendmentError` naming the operation when one cannot apply; warnings (more than
+    half of the articles changed) are in `manifest["ringkasan"]["peringatan"]`."""
+    return issue_document(Package(src), root=root, url=url)
 
 
 def issue_perwali(*, tanggal: dt.date | None = None, per_tanggal: dt.date | None = None,

@@ -3,63 +3,56 @@ Lampiran: one decree per year, in two copies.
 
 - internal (full NIK; owner-only files): `keputusan.docx` (the decree body Bagian Hukum edits in Word),
   `lampiran-internal.docx` (the Lampiran, streamed), `keputusan-internal.pdf` (decree + Lampiran);
-- public (masked NIK): `keputusan-publik.pdf` — the decree body as PDF/A-3b from WeasyPrint merged with
-  the masked Lampiran from ReportLab, then given the PDF/A identification (XMP metadata and the sRGB
-  output intent of the body) for the whole file. Conformance is intended, not validated here: see
-  `_mark_pdfa`.
+- public (masked NIK): `keputusan-publik.pdf` — the decree body from WeasyPrint merged with the
+  masked Lampiran from ReportLab, PDF/A-3b identified (rentan.render.pdfa).
 
 The text of the decree (Menimbang, Mengingat, dikta) comes from `drafts/sk-peserta.yaml`, its numbers
-from the registry and the programme settings (`[sk]` in program.toml). Before anything is written, a
-consistency gate checks that the count and the amount the dikta state, as read back from the
-rendered DOCX and PDF, equal the rows of the Lampiran in both faces and the registry's numbers
-(`_gate`). Issuing, numbering and the registry's record happen in one transaction
-(`rentan.registry.enrolment.tetapkan`); the files are published after it commits.
+from the registry and the programme settings (`[sk]` in program.toml). Issued through
+`rentan.documents.issuing`: the snapshot is the year's selection (rentan.registry.enrolment), refused
+while anyone of the year is unverified or no longer eligible (unless `kecualikan`); the consistency
+gate checks that the count and the amount the dikta state, as read back from the rendered DOCX and
+PDF, equal the rows of the Lampiran in both faces and the snapshot; issuing records the enrolment.
 """
 from __future__ import annotations
 
 import datetime as dt
 import html
-import io
-import json
 import os
 import re
-import shutil
-import tempfile
 import zipfile
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, NameObject, StreamObject
-from sqlalchemy.exc import IntegrityError, OperationalError
 
-from rentan.errors import Refusal
 from rentan import paths
-from rentan.clock import today, working_day_on_or_after
-from rentan.documents.common import _Model, annex_groups, snapshot_hash
-from rentan.atomic import atomic_path
-from rentan.idfmt import angka_kata, rupiah_terbilang, tanggal, terbilang
+from rentan.datafiles import read_data, validate
+from rentan.documents.common import _Model, annex_groups
+from rentan.documents.issuing import Document, Numbering, issue
+from rentan.errors import Refusal
+from rentan.idfmt import angka_kata, ribuan, rupiah, rupiah_terbilang, tanggal, terbilang
 from rentan.legal.act import Butir as ActButir
 from rentan.legal.punctuation import check_items, check_mengingat, check_menimbang
 from rentan.program import Program, program
-from rentan.registry import enrolment, numbers
-from rentan.registry.enrolment import SkDitolak
-from rentan.registry.models import Peserta
+from rentan.registry import enrolment
+from rentan.registry.desk import Desk, Terbit
+from rentan.registry.enrolment import BELUM_VERIFIKASI, MASALAH_LABEL, PROVINSI, TIDAK_MEMENUHI, Seleksi
+from rentan.registry.numbers import Nomor
+from rentan.registry.snapshot import Anggota, Snapshot
 from rentan.render.annex import AnnexHeader, AnnexResult
 from rentan.render.annex_docx import write_annex_docx
-from rentan.render.annex_pdf import annex_fonts, write_annex_pdf
-from rentan.render.assemble import assemble, page_count, pdf_date
+from rentan.render.annex_pdf import write_annex_pdfs
+from rentan.render.assemble import assemble, page_count
 from rentan.render.docx import render_docx
-from rentan.render.outputs import OutputError, Published, folder_for, publish
+from rentan.render.outputs import Published, Staging
 from rentan.render.pdf import render_pdf
-from rentan.datafiles import read_data, validate
 from rentan.wilayah import KECAMATAN_BY_KODE, KELURAHAN_BY_KODE
+from rentan.xlsx import write_rows_atomic
 
-__all__ = ["issue_sk", "HasilSk", "SkDitolak", "SkTidakKonsisten", "DraftError", "sk_context", "load_draft",
-           "rencana", "KIND", "KEY", "FILES"]
+__all__ = ["issue_sk", "SkDitolak", "SkTidakKonsisten", "DraftError", "sk_context", "load_draft", "rencana",
+           "Decree", "KIND", "KEY", "FILES"]
 
 KIND = "sk-peserta"
 KEY = "penetapan"
@@ -72,6 +65,23 @@ FILES = {"keputusan_docx": "keputusan.docx", "lampiran_docx": "lampiran-internal
 INTERNAL = [FILES["lampiran_docx"], FILES["internal_pdf"]]
 PLACEHOLDERS = ("tahun", "jumlah", "iuran", "iuran_jkk", "iuran_jkm", "bulan", "total", "mulai", "akhir",
                 "pembebanan", "dinas", "kepala_dinas")
+
+
+class SkDitolak(Refusal):
+    """Issuing refused; the message (Indonesian, counts only) is safe to log and show. `rincian()`
+    gives one line per person (masked NIK and kelurahan, no names); `laporan` the owner-only list."""
+
+    def __init__(self, pesan: str, masalah: Sequence[enrolment.Masalah] = (), laporan: Path | None = None):
+        super().__init__(pesan)
+        self.masalah = list(masalah)
+        self.laporan = laporan
+
+    def rincian(self, batas: int | None = 20) -> list[str]:
+        shown = self.masalah if batas is None else self.masalah[:batas]
+        out = [m.baris() for m in shown]
+        if len(shown) < len(self.masalah):
+            out.append(f"… dan {ribuan(len(self.masalah) - len(shown))} lainnya (lihat {self.laporan})")
+        return out
 
 
 class SkTidakKonsisten(Refusal):
@@ -263,12 +273,12 @@ def pdf_text(path: Path, pages: int | None = None) -> str:
     return _norm(" ".join(p.extract_text() or "" for p in r.pages[:pages]))
 
 
-def expected_per_kelurahan(people: Sequence[Peserta]) -> dict[tuple[str, str], int]:
+def expected_per_kelurahan(people: Sequence[Anggota]) -> dict[tuple[str, str], int]:
     c = Counter((KECAMATAN_BY_KODE[p.kecamatan_kode].nama, KELURAHAN_BY_KODE[p.kelurahan_kode].nama) for p in people)
     return dict(c)
 
 
-def _gate(ctx: SkPeserta, people: Sequence[Peserta], annexes: dict[str, AnnexResult], body_docx: Path,
+def _gate(ctx: SkPeserta, people: Sequence[Anggota], annexes: dict[str, AnnexResult], body_docx: Path,
           body_pdf: Path, annex_pdf: Path) -> None:
     """The decree's count and amount, as printed in both faces, against the Lampiran's rows (both
     faces, both copies) and the registry. Raises SkTidakKonsisten with everything that disagrees."""
@@ -306,197 +316,62 @@ def _gate(ctx: SkPeserta, people: Sequence[Peserta], annexes: dict[str, AnnexRes
                                + "; ".join(problems))
 
 
-def _xmp(*, title: str, author: str, subject: str, when: dt.date) -> bytes:
-    from xml.sax.saxutils import escape
-    stamp = f"{when.isoformat()}T00:00:00+08:00"
-    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
-<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" xmlns:dc="http://purl.org/dc/elements/1.1/"
- xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
-<pdfaid:part>3</pdfaid:part>
-<pdfaid:conformance>B</pdfaid:conformance>
-<dc:format>application/pdf</dc:format>
-<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>
-<dc:creator><rdf:Seq><rdf:li>{escape(author)}</rdf:li></rdf:Seq></dc:creator>
-<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(subject)}</rdf:li></rdf:Alt></dc:description>
-<xmp:CreatorTool>rentan</xmp:CreatorTool>
-<xmp:CreateDate>{stamp}</xmp:CreateDate>
-<xmp:ModifyDate>{stamp}</xmp:ModifyDate>
-<pdf:Producer>rentan (pypdf)</pdf:Producer>
-</rdf:Description>
-</rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="w"?>""".encode("utf-8")
+def laporan_path(tahun: int) -> Path:
+    return paths.home() / "laporan" / f"sk-peserta-{tahun}-masalah.xlsx"
 
 
-def _mark_pdfa(path: Path, body_pdf: Path, *, title: str, author: str, subject: str, when: dt.date) -> None:
-    """Give the merged public copy the PDF/A-3b identification of its body part: the body's sRGB
-    output intent and an XMP packet (pdfaid:part 3, conformance B) matching the document information
-    dictionary that `assemble` wrote — appended as an incremental update (new objects, a new catalog,
-    an xref section with /Prev), so the cost does not grow with the Lampiran's 2,000 pages.
-
-    Conformance is intended, not validated (no veraPDF here). What holds by construction: every font
-    embedded (WeasyPrint and ReportLab subsets), no encryption, no external content, a file ID,
-    device colours covered by the output intent, XMP = document information. The Lampiran part is
-    drawn by ReportLab, which is not a PDF/A producer."""
-    from pypdf.generic import DictionaryObject, IndirectObject, NumberObject
-
-    reader = PdfReader(str(path))
-    trailer = reader.trailer
-    size = int(trailer["/Size"])
-    root_ref = trailer.raw_get("/Root")
-    root = DictionaryObject({k: v for k, v in trailer["/Root"].items()})
-    info = reader.metadata or {}
-    if info.get("/CreationDate") != pdf_date(when) or info.get("/Title") != title:
-        raise RuntimeError("metadata PDF tidak sesuai dengan XMP")  # assemble wrote them; they must agree
-    body_intents = PdfReader(str(body_pdf)).trailer["/Root"].get("/OutputIntents")
-    if not body_intents:
-        raise RuntimeError("bagian keputusan (WeasyPrint) tidak memuat output intent PDF/A")
-    intent = body_intents[0].get_object()
-    profile = intent["/DestOutputProfile"].get_object()
-
-    icc = StreamObject()
-    icc.set_data(profile.get_data())
-    icc[NameObject("/N")] = NumberObject(int(profile["/N"]))
-    icc = icc.flate_encode()
-    oi = DictionaryObject({k: v for k, v in intent.items() if k != "/DestOutputProfile"})
-    xmp = StreamObject()
-    xmp.set_data(_xmp(title=title, author=author, subject=subject, when=when))  # unfiltered, as PDF/A asks
-    xmp[NameObject("/Type")] = NameObject("/Metadata")
-    xmp[NameObject("/Subtype")] = NameObject("/XML")
-    n_icc, n_oi, n_xmp = size, size + 1, size + 2
-    oi[NameObject("/DestOutputProfile")] = IndirectObject(n_icc, 0, None)
-    root[NameObject("/OutputIntents")] = ArrayObject([IndirectObject(n_oi, 0, None)])
-    root[NameObject("/Metadata")] = IndirectObject(n_xmp, 0, None)
-
-    original = path.read_bytes()
-    buf = io.BytesIO()
-    buf.write(b"\n")
-    offsets = {}
-    for num, obj in ((n_icc, icc), (n_oi, oi), (n_xmp, xmp), (root_ref.idnum, root)):
-        offsets[num] = len(original) + buf.tell()
-        buf.write(f"{num} {root_ref.generation if num == root_ref.idnum else 0} obj\n".encode())
-        obj.write_to_stream(buf)
-        buf.write(b"\nendobj\n")
-    xref_at = len(original) + buf.tell()
-    buf.write(b"xref\n")
-    gen = root_ref.generation
-    buf.write(f"{root_ref.idnum} 1\n{offsets[root_ref.idnum]:010d} {gen:05d} n\r\n".encode())
-    buf.write(f"{n_icc} 3\n".encode())
-    for num in (n_icc, n_oi, n_xmp):
-        buf.write(f"{offsets[num]:010d} 00000 n\r\n".encode())
-    new_trailer = DictionaryObject({NameObject("/Size"): NumberObject(size + 3), NameObject("/Root"): root_ref,
-                                    NameObject("/Prev"): NumberObject(reader._startxref)})
-    for key in ("/Info", "/ID"):
-        if key in trailer:
-            new_trailer[NameObject(key)] = trailer.raw_get(key)
-    buf.write(b"trailer\n")
-    new_trailer.write_to_stream(buf)
-    buf.write(f"\nstartxref\n{xref_at}\n%%EOF\n".encode())
-    with atomic_path(path) as tmp:
-        with open(tmp, "wb") as f:
-            f.write(original)
-            f.write(buf.getvalue())
+def tulis_laporan(sel: Seleksi, target: Path) -> Path:
+    """The per-person list of what stops the decree (full NIK and name: owner-only file)."""
+    rows = [[m.anggota.nik, m.anggota.nama, m.kelurahan, m.anggota.sektor, m.anggota.status, MASALAH_LABEL[m.kode],
+             m.uraian] for m in sorted(sel.masalah, key=lambda m: (m.kode, m.anggota.kelurahan_kode,
+                                                                  m.anggota.nama.upper()))]
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return write_rows_atomic(target, {"Masalah SK": (
+        ["NIK", "Nama", "Kelurahan", "Sektor", "Status", "Masalah", "Uraian"], rows)}, mode=0o600)
 
 
-PARALLEL_ROWS = 20_000  # above this, the two Lampiran PDFs are drawn at once (one in a child process)
+def periksa(sel: Seleksi, prog: Program, *, kecualikan: bool = False) -> None:
+    """Refuse (SkDitolak) unless the decree can be issued for `sel`."""
+    tahun = sel.tahun
+    head = f"SK penetapan peserta tahun {tahun} tidak dapat diterbitkan; registri tidak diubah."
+    if sel.masalah and not kecualikan:
+        counts = sel.jumlah_masalah()
+        lines = []
+        for kode in (BELUM_VERIFIKASI, TIDAK_MEMENUHI, PROVINSI):
+            if counts[kode]:
+                detail = ""
+                if kode == TIDAK_MEMENUHI:
+                    per_rule = Counter(r for m in sel.masalah if m.kode == kode for r in m.aturan)
+                    detail = " (" + ", ".join(f"{r}: {ribuan(n)}" for r, n in sorted(per_rule.items())) + ")"
+                lines.append(f"- {ribuan(counts[kode])} {MASALAH_LABEL[kode]}{detail}")
+        target = tulis_laporan(sel, laporan_path(tahun))
+        raise SkDitolak(
+            "\n".join([head, *lines,
+                       f"Rincian per orang (memuat NIK, hanya untuk petugas): {target}",
+                       "Selesaikan verifikasinya lebih dahulu, atau terbitkan dengan pilihan 'kecualikan': calon "
+                       "peserta yang belum diverifikasi tidak diikutkan dan tetap berstatus terdaftar, peserta yang "
+                       "tidak lagi memenuhi syarat dicatat ditolak (tercatat di log audit)."]),
+            sel.masalah, target)
+    if not len(sel.peserta):
+        extra = (f" ({ribuan(len(sel.masalah))} calon peserta lain belum diverifikasi atau tidak memenuhi syarat)"
+                 if sel.masalah else "")
+        raise SkDitolak(f"{head}\nTidak ada peserta terverifikasi yang memenuhi syarat untuk tahun {tahun}{extra}. "
+                        f"Jalankan verifikasi (rentan run verifikasi --tahun {tahun}) dan impor hasilnya lebih dahulu.")
+    total = enrolment.iuran_setahun(len(sel.peserta), tahun, prog)
+    pagu = prog.anggaran(tahun)
+    if total > pagu:
+        raise SkDitolak(f"{head}\nBantuan iuran setahun untuk {ribuan(len(sel.peserta))} peserta, {rupiah(total)}, "
+                        f"melebihi pagu anggaran tahun {tahun} sebesar {rupiah(pagu)} (parameter.anggaran). "
+                        "Sesuaikan jumlah peserta dengan kemampuan keuangan daerah, atau perbarui pagu di "
+                        "program.toml bila anggarannya telah diubah.")
 
 
-_CHILD = ("import pickle, sys\n"
-          "from rentan.render.annex_pdf import write_annex_pdf\n"
-          "with open(sys.argv[1], 'rb') as f: path, header, groups, cache = pickle.load(f)\n"
-          "res = write_annex_pdf(path, header, groups, cache_dir=cache)\n"
-          "with open(sys.argv[2], 'wb') as f: pickle.dump(res, f)\n")
-
-
-def _annex_pdfs(jobs: list[tuple]) -> list[AnnexResult]:
-    """Both copies of the Lampiran as PDF: [(path, header, groups, font cache)] -> results. ReportLab
-    is pure Python (one core per copy): with more than one core and a big annex, the second copy is
-    drawn meanwhile by a child Python process (`python -c`, so no caller's __main__ is re-imported as
-    multiprocessing's spawn would). Its input (with full NIKs) is an owner-only file beside the output,
-    removed afterwards."""
-    import pickle
-    import subprocess
-    import sys
-
-    rows = sum(len(g.rows) for g in jobs[0][2])
-    if len(jobs) != 2 or rows < PARALLEL_ROWS or (os.cpu_count() or 1) < 2:
-        return [write_annex_pdf(p, h, g, cache_dir=c) for p, h, g, c in jobs]
-    annex_fonts(jobs[0][3])  # convert the font once, before two processes want it
-    path2 = Path(jobs[1][0])
-    job, out = path2.with_name(f".{path2.name}.job"), path2.with_name(f".{path2.name}.res")
-    fd = os.open(job, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        pickle.dump((str(path2), jobs[1][1], list(jobs[1][2]), str(jobs[1][3])), f, protocol=5)
-    try:
-        child = subprocess.Popen([sys.executable, "-c", _CHILD, str(job), str(out)], stdin=subprocess.DEVNULL,
-                                 stderr=subprocess.PIPE)
-        try:
-            first = write_annex_pdf(jobs[0][0], jobs[0][1], jobs[0][2], cache_dir=jobs[0][3])
-        finally:
-            _, err = child.communicate()
-        if child.returncode:
-            raise RuntimeError("lampiran PDF kedua gagal dibuat: " + err.decode("utf-8", "replace")[-2000:])
-        with open(out, "rb") as f:
-            return [first, pickle.load(f)]
-    finally:
-        job.unlink(missing_ok=True)
-        out.unlink(missing_ok=True)
-
-
-@dataclass(frozen=True)
-class Berkas:
-    """The rendered, checked files in a staging folder, waiting for the registry's commit."""
-    folder: Path
-    ringkasan: dict
-
-
-def render_all(folder: Path, ctx: SkPeserta, people: Sequence[Peserta], prog: Program) -> dict:
-    """Write both copies into `folder`, check them, and return the manifest's summary."""
-    tpl = paths.templates() / "sk"
-    paper = prog.naskah.kertas_produk_hukum
-    title = f"Keputusan Wali Kota Balikpapan Nomor {ctx.nomor}"
-    author = "Pemerintah Kota Balikpapan"
-    meta = dict(when=ctx.tanggal, title=title, author=author, subject=f"Tentang {ctx.tentang}")
-    data = ctx.model_dump()
-    body_docx = folder / FILES["keputusan_docx"]
-    body_pdf = folder / ".keputusan.pdf"
-    render_docx(tpl / "keputusan.docx", data, body_docx, **meta)
-    render_pdf(tpl / "keputusan.html", data, body_pdf, paper=paper, **meta)
-    groups = annex_groups(people, prog)
-    full, masked = annex_header(ctx, masked=False, paper=paper), annex_header(ctx, masked=True, paper=paper)
-    annex_int_pdf, annex_pub_pdf = folder / ".lampiran-internal.pdf", folder / ".lampiran-publik.pdf"
-    cache = paths.home() / "fonts"
-    annex_docx = write_annex_docx(folder / FILES["lampiran_docx"], full, groups)
-    annex_int, annex_pub = _annex_pdfs([(annex_int_pdf, full, groups, cache), (annex_pub_pdf, masked, groups, cache)])
-    annexes = {"lampiran DOCX": annex_docx, "lampiran PDF": annex_int, "lampiran PDF publik": annex_pub}
-    _gate(ctx, people, annexes, body_docx, body_pdf, annex_int_pdf)
-    body_pages = page_count(body_pdf)
-    labels = [(0, ""), (body_pages, "Lampiran-")]
-    pages = assemble([body_pdf, annex_int_pdf], folder / FILES["internal_pdf"], labels=labels, **meta)
-    # the public copy gets its PDF/A-3b identification from _mark_pdfa (an incremental update), so
-    # assembly need not write one first
-    assemble([body_pdf, annex_pub_pdf], folder / FILES["publik_pdf"], labels=labels, pdfa=False, **meta)
-    _mark_pdfa(folder / FILES["publik_pdf"], body_pdf, **meta)
-    for f in (body_pdf, annex_int_pdf, annex_pub_pdf):
-        f.unlink()
-    res = annexes["lampiran PDF"]
-    return {"tahun": ctx.tahun, "tanggal": ctx.tanggal.isoformat(), "jumlah": ctx.jumlah,
-            "iuran_per_bulan": ctx.iuran, "jumlah_bantuan": ctx.total, "dinas": ctx.dinas,
-            "per_kecamatan": dict(sorted(res.per_kecamatan.items())),
-            "halaman": {"keputusan": body_pages, "lampiran": res.pages, "seluruhnya": pages}}
-
-
-def _stage(root: Path | None, tahun: int, ctx: SkPeserta, people: Sequence[Peserta], prog: Program) -> Berkas:
-    parent = folder_for(tahun, KIND, KEY, root).parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{KEY}.staging.", dir=parent))
-    try:
-        return Berkas(staging, render_all(staging, ctx, people, prog))
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+def periksa_tanggal(tahun: int, tanggal_: dt.date) -> None:
+    """A decree for coverage year `tahun` is dated in the year before (the rule: by December) or,
+    late, in the year itself."""
+    if tanggal_.year not in (tahun - 1, tahun):
+        raise SkDitolak(f"Tanggal penetapan {tanggal(tanggal_)} tidak sesuai untuk SK peserta tahun {tahun}: "
+                        f"SK ditetapkan paling lambat Desember {tahun - 1}, atau dalam tahun {tahun} bila terlambat.")
 
 
 def _templates() -> list[Path]:
@@ -504,95 +379,99 @@ def _templates() -> list[Path]:
     return [tpl / "sk" / "keputusan.docx", tpl / "sk" / "keputusan.html", tpl / "print.css", tpl / "_base.html"]
 
 
-@dataclass(frozen=True)
-class HasilSk:
-    published: Published
-    nomor: str
-    tanggal: dt.date
-    jumlah: int
-    baru: bool  # False: the year's decree existed already and nothing changed
-    dikecualikan: dict[str, int]
+class Decree(Document[Seleksi, SkPeserta]):
+    """The year's SK penetapan peserta (one per coverage year)."""
+    kind = KIND
+    internal = tuple(INTERNAL)
 
-    def file(self, key: str) -> Path:
-        return self.published.folder / FILES[key]
+    def __init__(self, tahun: int, *, tanggal: dt.date | None = None, kecualikan: bool = False, demo: bool = False):
+        self.year = tahun
+        self.tanggal = self.default_date(tanggal)
+        self.kecualikan, self.demo = kecualikan, demo
+        self.excluded: Counter = Counter()
 
+    def key(self, desk: Desk) -> str:
+        return KEY
 
-def decree_snapshot(people: Sequence[Peserta]) -> str:
-    """The snapshot hash of the decree's participants as enrolled by it (status `ditetapkan`), the
-    same whether computed before the registry records the decree or after."""
-    from types import SimpleNamespace
-    from rentan.documents.common import SNAPSHOT_FIELDS
-    return snapshot_hash([SimpleNamespace(**{**{f: getattr(p, f) for f in SNAPSHOT_FIELDS}, "status": "ditetapkan"})
-                          for p in people])
+    def kunci(self, key: str) -> str:
+        return enrolment.kunci(self.year)
+
+    def snapshot(self, desk: Desk) -> Seleksi:
+        prog = program()
+        periksa_tanggal(self.year, self.tanggal)
+        sel = enrolment.seleksi(desk, self.year, prog)
+        periksa(sel, prog, kecualikan=self.kecualikan)
+        return sel
+
+    def snapshot_of_record(self, desk: Desk, found: Terbit) -> Seleksi:
+        """The participants the recorded decree enrolled, to render its files again."""
+        return Seleksi(self.year, enrolment.decree_of(desk, self.year, found.nomor), (), 0)
+
+    def numbering(self, sel: Seleksi) -> Numbering:
+        when = self.tanggal
+        return Numbering(enrolment.seri(when), when, lambda urut: program().sk.nomor(urut, when.year))
+
+    def context(self, sel: Seleksi, nomor: Nomor | None) -> SkPeserta:
+        return sk_context(self.year, nomor.nomor, nomor.tanggal, len(sel.peserta), program(), load_draft(), self.demo)
+
+    def templates(self) -> list[Path]:
+        return _templates()
+
+    def faces(self, ctx: SkPeserta, sel: Seleksi, out: Staging) -> dict:
+        prog = program()
+        tpl = paths.templates() / "sk"
+        paper = prog.naskah.kertas_produk_hukum
+        meta = dict(when=ctx.tanggal, title=f"Keputusan Wali Kota Balikpapan Nomor {ctx.nomor}",
+                    author="Pemerintah Kota Balikpapan", subject=f"Tentang {ctx.tentang}")
+        data = ctx.model_dump()
+        body_docx, body_pdf = out.path(FILES["keputusan_docx"]), out.path(".keputusan.pdf")
+        render_docx(tpl / "keputusan.docx", data, body_docx, **meta)
+        render_pdf(tpl / "keputusan.html", data, body_pdf, paper=paper, **meta)
+        groups = annex_groups(sel.peserta)
+        full, masked = annex_header(ctx, masked=False, paper=paper), annex_header(ctx, masked=True, paper=paper)
+        int_pdf, pub_pdf = out.path(".lampiran-internal.pdf"), out.path(".lampiran-publik.pdf")
+        annex_docx = write_annex_docx(out.path(FILES["lampiran_docx"]), full, groups)
+        annex_int, annex_pub = write_annex_pdfs([(int_pdf, full), (pub_pdf, masked)], groups,
+                                                cache_dir=paths.home() / "fonts")
+        self._rendered = ({"lampiran DOCX": annex_docx, "lampiran PDF": annex_int, "lampiran PDF publik": annex_pub},
+                          body_docx, body_pdf, int_pdf)
+        _gate(ctx, list(sel.peserta), *self._rendered)
+        body_pages = page_count(body_pdf)
+        labels = [(0, ""), (body_pages, "Lampiran-")]
+        pages = assemble([body_pdf, int_pdf], out.path(FILES["internal_pdf"]), labels=labels, **meta)
+        assemble([body_pdf, pub_pdf], out.path(FILES["publik_pdf"]), labels=labels, **meta)
+        for f in (body_pdf, int_pdf, pub_pdf):
+            f.unlink()
+        excluded = sel.jumlah_masalah() if self.kecualikan else Counter()
+        return {"tahun": ctx.tahun, "tanggal": ctx.tanggal.isoformat(), "jumlah": ctx.jumlah,
+                "iuran_per_bulan": ctx.iuran, "jumlah_bantuan": ctx.total, "dinas": ctx.dinas,
+                "per_kecamatan": dict(sorted(annex_int.per_kecamatan.items())),
+                "halaman": {"keputusan": body_pages, "lampiran": annex_int.pages, "seluruhnya": pages},
+                "dikecualikan": dict(sorted(excluded.items()))}
+
+    def record(self, desk: Desk, sel: Seleksi, nomor: Nomor | None) -> None:
+        enrolment.enrol(desk, sel, nomor.nomor, nomor.tanggal, kecualikan=self.kecualikan)
 
 
 def issue_sk(tahun: int, *, tanggal_penetapan: dt.date | None = None, kecualikan: bool = False,
              demo: bool = False, oleh: str | None = None, url: str | None = None,
-             root: Path | None = None) -> HasilSk:
-    """Issue the year's decree (or return it when it exists): number, registry record and both
-    copies. Raises SkDitolak (clear Indonesian message, counts only) when the participants are not
-    ready, SkTidakKonsisten when the gate fails, DraftError when drafts/sk-peserta.yaml breaks the
-    drafting rules; in each case nothing is written. A run with `demo` marks every page DEMO."""
-    prog = program()
-    when = tanggal_penetapan or working_day_on_or_after(today())
-    final = folder_for(tahun, KIND, KEY, root)
-    staging: list[Path] = []
-
-    def render(nomor: numbers.Nomor, people: list[Peserta]) -> Berkas | None:
-        if (final / "manifest.json").exists():
-            # Files, but no registry record (the registry was replaced, e.g. each demo starts a fresh
-            # one). The same decree (number, date, participants) keeps its files; another one never
-            # overwrites them.
-            old = json.loads((final / "manifest.json").read_text(encoding="utf-8"))
-            if (old.get("nomor"), old.get("snapshot_sha256"), old.get("ringkasan", {}).get("tanggal")) == (
-                    nomor.nomor, decree_snapshot(people), nomor.tanggal.isoformat()):
-                return None
-            raise OutputError(f"folder {final} berisi SK lain ({old.get('nomor')}), sedangkan registri belum mencatat "
-                              f"SK tahun {tahun}; pindahkan folder itu lebih dahulu (naskah yang sudah terbit tidak "
-                              "ditimpa)")
-        ctx = sk_context(tahun, nomor.nomor, nomor.tanggal, len(people), prog, load_draft(), demo)
-        berkas = _stage(root, tahun, ctx, people, prog)
-        staging.append(berkas.folder)
-        return berkas
-
-    for attempt in range(3):
-        try:
-            done = enrolment.tetapkan(tahun, when, render, kecualikan=kecualikan, oleh=oleh, url=url)
-            break
-        except (IntegrityError, OperationalError):
-            # a concurrent run took the year's number first: the next attempt returns its decree
-            for f in staging:
-                shutil.rmtree(f, ignore_errors=True)
-            if attempt == 2:
-                raise
-        except BaseException:
-            for f in staging:
-                shutil.rmtree(f, ignore_errors=True)
-            raise
-    staged: Berkas | None = done.hasil
-
-    def move(out: Path) -> dict:
-        for f in staged.folder.iterdir():
-            os.replace(f, out / f.name)
-        return staged.ringkasan
-
-    def rebuild(out: Path) -> dict:
-        # the decree is in the registry but its files are missing (e.g. a new machine): render them
-        # again from the participants it fixed; the same data give the same files
-        ctx = sk_context(tahun, done.nomor.nomor, done.nomor.tanggal, len(done.peserta), prog, load_draft(), demo)
-        return render_all(out, ctx, done.peserta, prog)
-
-    try:
-        published = publish(tahun, KIND, KEY, move if staged else rebuild, nomor=done.nomor.nomor,
-                            snapshot_hash=decree_snapshot(done.peserta), templates=_templates(), internal=INTERNAL,
-                            root=root)
-    finally:
-        if staged:
-            shutil.rmtree(staged.folder, ignore_errors=True)
-    return HasilSk(published, done.nomor.nomor, done.nomor.tanggal, len(done.peserta), done.baru,
-                   dict(done.dikecualikan))
+             root: Path | None = None) -> Published:
+    """Issue the year's decree (or return it when it exists). Raises SkDitolak (clear Indonesian
+    message, counts only) when the participants are not ready, SkTidakKonsisten when the gate fails,
+    DraftError when drafts/sk-peserta.yaml breaks the drafting rules; in each case nothing is
+    written. A run with `demo` marks every page DEMO."""
+    return issue(Decree(tahun, tanggal=tanggal_penetapan, kecualikan=kecualikan, demo=demo), url=url, root=root,
+                 oleh=oleh)
 
 
 def rencana(tahun: int, url: str | None = None) -> dict:
     """Counts only (safe for logs and artifacts): the year's decree, or what it would contain now."""
-    return enrolment.ringkasan(tahun, url)
+    from rentan.registry.desk import reader
+    with reader(url) as desk:
+        found = desk.issued(enrolment.kunci(tahun))
+        if found:
+            return {"nomor": found.nomor, "peserta": len(enrolment.decree_of(desk, tahun, found.nomor))}
+        sel = enrolment.seleksi(desk, tahun, program())
+    c = sel.jumlah_masalah()
+    return {"nomor": None, "peserta": len(sel.peserta), **{k: c[k] for k in MASALAH_LABEL},
+            "provinsi_belum_verifikasi": sel.provinsi_belum_verifikasi}

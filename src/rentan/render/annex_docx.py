@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 from typing import Iterable
 
+from rentan.atomic import atomic_path
 from rentan.render.annex import (
     BODY_PT, CENTRED, COLON_MM, COLUMNS, FONT_NAME, FOOTER_MM, GROUP, MARGIN_MM, ROW, SIGNATURE_BLOCK_FRACTION,
     SUB_KECAMATAN, SUB_KELURAHAN, TABLE_PT, TOTAL, AnnexGroup, AnnexHeader, AnnexResult, Tally, clean,
@@ -334,12 +335,10 @@ def write_annex_docx(path: str | os.PathLike, header: AnnexHeader, groups: Itera
     Returns the counts written (`pages` is None: Word paginates). Raises ValueError when the groups
     are empty or not grouped by kecamatan then kelurahan (see `rentan.render.annex.walk`).
     """
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tally = Tally()
     has_header = bool(header.watermark and clean(header.watermark))
     title = " ".join(clean(s) for s in header.title) or "Lampiran"
-    try:
+    with atomic_path(path) as tmp:
         with zipfile.ZipFile(tmp, "w", allowZip64=True) as zf:
             zf.writestr(_info("[Content_Types].xml"), _content_types(has_header))
             zf.writestr(_info("_rels/.rels"), _ROOT_RELS)
@@ -355,8 +354,4 @@ def write_annex_docx(path: str | os.PathLike, header: AnnexHeader, groups: Itera
             with zf.open(_info("word/document.xml"), "w") as out:
                 for piece in _document_chunks(header, groups, tally):
                     out.write(piece.encode("utf-8"))
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return tally.result(None)

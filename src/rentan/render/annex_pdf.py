@@ -22,7 +22,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from reportlab import rl_config
 from reportlab.lib.utils import simpleSplit
@@ -30,6 +30,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas
 
+from rentan.atomic import atomic_path
 from rentan.render.annex import (
     BODY_PT, CENTRED, COLON_MM, COLUMNS, FOOTER_MM, GROUP, MARGIN_MM, MM, ROW, SIGNATURE_BLOCK_FRACTION,
     TABLE_PT, AnnexGroup, AnnexHeader, AnnexResult, Tally, clean, column_widths_mm, label_width_mm,
@@ -107,13 +108,8 @@ def _otf_to_ttf(src: Path, dst: Path) -> None:
     post.mapping = {}
     post.glyphOrder = order
     font.sfntVersion = "\x00\x01\x00\x00"
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dst.with_name(f".{dst.name}.{os.getpid()}.tmp")
-    try:
+    with atomic_path(dst) as tmp:
         font.save(str(tmp))  # recomputes maxp and bounding boxes from the glyphs
-        os.replace(tmp, dst)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def _converted(src: Path, cache_dir: Path) -> Path:
@@ -539,12 +535,10 @@ def write_annex_pdf(path: str | os.PathLike, header: AnnexHeader, groups: Iterab
     tally = Tally()
     first_items, pages = _paginate(header, groups, g, tally)
     n = len(pages)
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     watermark = clean(header.watermark) if header.watermark else None
     title = " ".join(clean(s) for s in header.title) or "Lampiran"
     use_a85 = rl_config.useA85
-    try:
+    with atomic_path(path) as tmp:
         # Flate alone: ASCII85 on top makes the file 25 % bigger and costs seconds in pure Python.
         # ReportLab reads this global when the pages are written, at save(); restored below.
         rl_config.useA85 = 0
@@ -560,11 +554,61 @@ def write_annex_pdf(path: str | os.PathLike, header: AnnexHeader, groups: Iterab
             _draw_page(c, g, items, first_items if k == 0 else (), k + 1, n, watermark)
             pages[k] = None  # free as we go
             c.showPage()
-        c.save()
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    finally:
-        rl_config.useA85 = use_a85
+        try:
+            c.save()
+        finally:
+            rl_config.useA85 = use_a85
     return tally.result(n)
+
+
+PARALLEL_ROWS = 20_000  # above this, two copies of a Lampiran are drawn at once (one in a child process)
+
+_CHILD = ("import pickle, sys\n"
+          "from rentan.lifeline import watch_parent\n"
+          "watch_parent()\n"
+          "from rentan.render.annex_pdf import write_annex_pdf\n"
+          "with open(sys.argv[1], 'rb') as f: path, header, groups, cache = pickle.load(f)\n"
+          "res = write_annex_pdf(path, header, groups, cache_dir=cache)\n"
+          "with open(sys.argv[2], 'wb') as f: pickle.dump(res, f)\n")
+
+
+def write_annex_pdfs(jobs: Sequence[tuple[Path, AnnexHeader]], groups: Sequence[AnnexGroup],
+                     cache_dir: str | os.PathLike | None = None) -> list[AnnexResult]:
+    """Copies of one Lampiran as PDF — [(path, header)], e.g. the internal and the public copy.
+    ReportLab is pure Python (one core per copy): with more than one core and a big annex, the second
+    copy is drawn meanwhile by a child Python process (`python -c`, so no caller's __main__ is
+    re-imported as multiprocessing's spawn would), which ends itself if this process dies. Its input
+    (full NIKs) is an owner-only file beside the output, removed afterwards."""
+    import pickle
+    import subprocess
+    import sys
+
+    rows = sum(len(g.rows) for g in groups)
+    if len(jobs) != 2 or rows < PARALLEL_ROWS or (os.cpu_count() or 1) < 2:
+        return [write_annex_pdf(p, h, groups, cache_dir=cache_dir) for p, h in jobs]
+    annex_fonts(cache_dir)  # convert the font once, before two processes want it
+    (p1, h1), (p2, h2) = jobs
+    p2 = Path(p2)
+    job, out = p2.with_name(f".{p2.name}.job"), p2.with_name(f".{p2.name}.res")
+    fd = os.open(job, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        pickle.dump((str(p2), h2, list(groups), str(cache_dir) if cache_dir else None), f, protocol=5)
+    try:
+        child = subprocess.Popen([sys.executable, "-c", _CHILD, str(job), str(out)], stdin=subprocess.DEVNULL,
+                                 stderr=subprocess.PIPE)
+        from rentan import faults
+        faults.point("lampiran")
+        try:
+            first = write_annex_pdf(p1, h1, groups, cache_dir=cache_dir)
+        except BaseException:
+            child.kill()
+            raise
+        finally:
+            _, err = child.communicate()
+        if child.returncode:
+            raise RuntimeError("lampiran PDF kedua gagal dibuat: " + err.decode("utf-8", "replace")[-2000:])
+        with open(out, "rb") as f:
+            return [first, pickle.load(f)]
+    finally:
+        job.unlink(missing_ok=True)
+        out.unlink(missing_ok=True)

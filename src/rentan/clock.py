@@ -14,19 +14,19 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-WITA = ZoneInfo("Asia/Makassar")
 ENV = "RENTAN_HARI_INI"
 
 
 def today() -> dt.date:
-    """Today in WITA, or the date `RENTAN_HARI_INI` pins."""
+    """Today on the programme's clock (`[daerah] zona_waktu`: WITA), or the date `RENTAN_HARI_INI` pins."""
     pinned = os.environ.get(ENV)
     if pinned:
         try:
             return dt.date.fromisoformat(pinned.strip())
         except ValueError:
             raise ValueError(f"{ENV}={pinned!r} bukan tanggal TTTT-BB-HH") from None
-    return dt.datetime.now(WITA).date()
+    from rentan.program import program
+    return dt.datetime.now(ZoneInfo(program().daerah.zona_waktu)).date()
 
 
 @lru_cache(maxsize=32)

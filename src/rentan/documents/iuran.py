@@ -20,7 +20,7 @@ from rentan.program import program
 from rentan.registry import coverage
 from rentan.registry.coverage import Month, parse_period, period_key
 from rentan.registry.desk import Desk
-from rentan.registry.models import ALASAN_BERAKHIR_LABEL, AlasanBerakhir
+from rentan.registry.models import alasan_berakhir
 from rentan.registry.numbers import Nomor
 from rentan.render import chart
 from rentan.render.assemble import assemble, page_count
@@ -31,7 +31,6 @@ from rentan.wilayah import KECAMATAN_BY_KODE
 from rentan.xlsx import write_rows_atomic
 
 KIND = "iuran-bulanan"
-KEPADA = "Kepala Kantor Cabang BPJS Ketenagakerjaan Balikpapan"
 WARN_SHARE = 0.9
 
 
@@ -147,12 +146,12 @@ def build_context(m: Month, *, nomor: str, tanggal: dt.date, spent_other: dict[s
         kop=kop(k), nomor=nomor, tanggal=tanggal, sifat="Penting", lampiran="1 (satu) berkas",
         hal=("Koreksi Penyampaian Data dan Pembayaran Iuran" if koreksi else "Penyampaian Data dan Pembayaran Iuran")
         + f" Jaminan Sosial Ketenagakerjaan bagi Pekerja Rentan Bulan {bulan_tahun(m.periode)}",
-        kepada=KEPADA, periode=bulan_tahun(m.periode), jatuh_tempo=m.periode.replace(day=15),
+        kepada=prog.daerah.bpjs, periode=bulan_tahun(m.periode), jatuh_tempo=m.periode.replace(day=15),
         nomor_sk=sorted({p.nomor_sk for p in m.people if p.nomor_sk}),
         tarif_jkk=tarif.jkk, tarif_jkm=tarif.jkm, tarif=tarif.total, total=total,
         baru=len(m.baru), berakhir=len(m.berakhir),
-        berakhir_rincian=[Baris(nama=ALASAN_BERAKHIR_LABEL.get(AlasanBerakhir(a), a) if a in AlasanBerakhir._value2member_map_
-                                else a, peserta=n, jkk=0, jkm=0, jumlah=0) for a, n in sorted(reasons.items())],
+        berakhir_rincian=[Baris(nama=alasan_berakhir(a), peserta=n, jkk=0, jkm=0, jumlah=0)
+                          for a, n in sorted(reasons.items())],
         per_sektor=[_row(prog.sektor[s].nama, n, tarif.jkk, tarif.jkm) for s, n in sorted(per_sektor.items())],
         per_kecamatan=[_row(KECAMATAN_BY_KODE[c].nama, n, tarif.jkk, tarif.jkm) for c, n in sorted(per_kec.items())],
         anggaran=anggaran, realisasi=realisasi, sisa=anggaran - realisasi, persen=persen,

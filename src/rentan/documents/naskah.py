@@ -717,7 +717,7 @@ def build_context(tahun: int, tanggal: dt.date, desk: Desk, *, demo: bool = Fals
     k = prog.kantor_pada(tanggal)
     return NaskahPenjelasan(
         kop=kop(k), dinas=k.nama.upper(), judul_rancangan=a.rancangan.upper(), tahun=tahun, tanggal=tanggal,
-        tempat="Balikpapan", angka=a, blocks=blocks, grafik=chart.data_uri(chart_png(a)), penandatangan=kepala(k),
+        tempat=prog.daerah.nama, angka=a, blocks=blocks, grafik=chart.data_uri(chart_png(a)), penandatangan=kepala(k),
         peringatan=warnings, snapshot=Snapshot.of(active).sha256, kertas=prog.naskah.kertas_produk_hukum, demo=demo)
 
 
@@ -811,7 +811,7 @@ def sample_context() -> dict:
     blocks = parse_blocks(fill(_read(d / DRAFT), isian(a)))
     k = prog.kantor_pada(tanggal)
     return NaskahPenjelasan(kop=kop(k), dinas=k.nama.upper(), judul_rancangan=a.rancangan.upper(), tahun=2026,
-                            tanggal=tanggal, tempat="Balikpapan", angka=a, blocks=blocks,
+                            tanggal=tanggal, tempat=prog.daerah.nama, angka=a, blocks=blocks,
                             grafik=chart.data_uri(chart_png(a)), penandatangan=kepala(k), peringatan=warnings,
                             snapshot="contoh", demo=True).model_dump()
 

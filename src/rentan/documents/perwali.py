@@ -309,7 +309,7 @@ class Package(Document[Naskah, Naskah]):
         src, am, base = self.src, self.src.amendment, self.src.base
         tpl = templates_folder()
         kertas = program().naskah.kertas_produk_hukum
-        author = am.penyusun or "Bagian Hukum Sekretariat Daerah Kota Balikpapan"
+        author = am.penyusun or program().daerah.bagian_hukum
         subject = f"Rancangan Peraturan Wali Kota tentang {n.draft.tentang}"
         pages: dict[str, int] = {}
 

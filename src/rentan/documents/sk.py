@@ -38,7 +38,8 @@ from rentan.legal.punctuation import check_items, check_mengingat, check_menimba
 from rentan.program import Program, program
 from rentan.registry import enrolment
 from rentan.registry.desk import Desk, Terbit
-from rentan.registry.enrolment import BELUM_VERIFIKASI, MASALAH_LABEL, PROVINSI, TIDAK_MEMENUHI, Seleksi
+from rentan.registry.enrolment import (BELUM_VERIFIKASI, MASALAH_LABEL, PROVINSI, TIDAK_MEMENUHI, Seleksi,
+                                       masalah_label)
 from rentan.registry.numbers import Nomor
 from rentan.registry.snapshot import Anggota, Snapshot
 from rentan.render.annex import AnnexHeader, AnnexResult
@@ -57,7 +58,6 @@ __all__ = ["issue_sk", "SkDitolak", "SkTidakKonsisten", "DraftError", "sk_contex
 KIND = "sk-peserta"
 KEY = "penetapan"
 JENIS = "Keputusan Wali Kota"
-DAERAH = "Balikpapan"
 LAMPIRAN_PHRASE = "sebagaimana tercantum dalam Lampiran yang merupakan bagian tidak terpisahkan dari Keputusan Wali Kota ini"
 BERLAKU = "Keputusan Wali Kota ini mulai berlaku pada tanggal ditetapkan."
 FILES = {"keputusan_docx": "keputusan.docx", "lampiran_docx": "lampiran-internal.docx",
@@ -241,11 +241,12 @@ def sk_context(tahun: int, nomor: str, tanggal_penetapan: dt.date, jumlah: int, 
 
 
 def annex_header(ctx: SkPeserta, *, masked: bool, paper: str) -> AnnexHeader:
+    d = program().daerah
     return AnnexHeader(
-        lines=["LAMPIRAN", f"KEPUTUSAN WALI KOTA {DAERAH.upper()}", f"NOMOR : {ctx.nomor}",
+        lines=["LAMPIRAN", f"KEPUTUSAN {d.kepala_daerah.upper()}", f"NOMOR : {ctx.nomor}",
                f"TANGGAL : {tanggal(ctx.tanggal)}", f"TENTANG : {ctx.judul}"],
         title=["DAFTAR PESERTA PENERIMA BANTUAN IURAN JAMINAN SOSIAL KETENAGAKERJAAN",
-               f"BAGI PEKERJA RENTAN KOTA {DAERAH.upper()} TAHUN {ctx.tahun}"],
+               f"BAGI PEKERJA RENTAN {d.sebutan.upper()} TAHUN {ctx.tahun}"],
         signature=[f"{ctx.penandatangan.jabatan},", "", "", "", ctx.penandatangan.nama or "." * 30],
         mask_nik=masked, paper=paper, watermark="DEMO" if ctx.demo else None)
 
@@ -322,7 +323,7 @@ def laporan_path(tahun: int) -> Path:
 
 def tulis_laporan(sel: Seleksi, target: Path) -> Path:
     """The per-person list of what stops the decree (full NIK and name: owner-only file)."""
-    rows = [[m.anggota.nik, m.anggota.nama, m.kelurahan, m.anggota.sektor, m.anggota.status, MASALAH_LABEL[m.kode],
+    rows = [[m.anggota.nik, m.anggota.nama, m.kelurahan, m.anggota.sektor, m.anggota.status, masalah_label(m.kode),
              m.uraian] for m in sorted(sel.masalah, key=lambda m: (m.kode, m.anggota.kelurahan_kode,
                                                                   m.anggota.nama.upper()))]
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -343,7 +344,7 @@ def periksa(sel: Seleksi, prog: Program, *, kecualikan: bool = False) -> None:
                 if kode == TIDAK_MEMENUHI:
                     per_rule = Counter(r for m in sel.masalah if m.kode == kode for r in m.aturan)
                     detail = " (" + ", ".join(f"{r}: {ribuan(n)}" for r, n in sorted(per_rule.items())) + ")"
-                lines.append(f"- {ribuan(counts[kode])} {MASALAH_LABEL[kode]}{detail}")
+                lines.append(f"- {ribuan(counts[kode])} {masalah_label(kode)}{detail}")
         target = tulis_laporan(sel, laporan_path(tahun))
         raise SkDitolak(
             "\n".join([head, *lines,
@@ -421,8 +422,8 @@ class Decree(Document[Seleksi, SkPeserta]):
         prog = program()
         tpl = paths.templates() / "sk"
         paper = prog.naskah.kertas_produk_hukum
-        meta = dict(when=ctx.tanggal, title=f"Keputusan Wali Kota Balikpapan Nomor {ctx.nomor}",
-                    author="Pemerintah Kota Balikpapan", subject=f"Tentang {ctx.tentang}")
+        meta = dict(when=ctx.tanggal, title=f"Keputusan {prog.daerah.kepala_daerah} Nomor {ctx.nomor}",
+                    author=prog.daerah.pemerintah, subject=f"Tentang {ctx.tentang}")
         data = ctx.model_dump()
         body_docx, body_pdf = out.path(FILES["keputusan_docx"]), out.path(".keputusan.pdf")
         render_docx(tpl / "keputusan.docx", data, body_docx, **meta)

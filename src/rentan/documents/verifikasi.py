@@ -38,7 +38,6 @@ from rentan.wilayah import KECAMATAN_BY_KODE, KELURAHAN_BY_KODE
 __all__ = ["Memo", "issue_memo", "issue_all", "plan", "groups", "memo_context", "MemoVerifikasi", "write_form"]
 
 KIND = "verifikasi"
-PERWALI = "Peraturan Wali Kota Balikpapan Nomor 3 Tahun 2025"
 
 
 class Rincian(_Model):
@@ -100,7 +99,7 @@ def memo_context(g: Group, tahun: int, nomor: Nomor, prog: Program, demo: bool) 
         kepada=k.bidang if internal else g.jabatan_kepala, dari=k.kepala.jabatan, instansi=g.nama, tahun=tahun,
         jumlah=len(g.people),
         rincian=[Rincian(sektor=prog.sektor[s].nama, jumlah=n) for s, n in sorted(per_sector.items())],
-        batas=add_working_days(nomor.tanggal, prog.naskah.batas_verifikasi_hari_kerja), dasar=PERWALI,
+        batas=add_working_days(nomor.tanggal, prog.naskah.batas_verifikasi_hari_kerja), dasar=prog.daerah.peraturan_program,
         penandatangan=kepala(k), tembusan=list(prog.naskah.tembusan_verifikasi), demo=demo)
 
 

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from rentan.idfmt import mask_nik, tanggal as tanggal_panjang
-from rentan.program import Program
+from rentan.program import Program, program
 from rentan.registry.desk import Desk
 from rentan.registry.models import Kepesertaan, Status
 from rentan.registry.participation import in_year, set_same, set_status
@@ -32,8 +32,12 @@ BELUM_VERIFIKASI, TIDAK_MEMENUHI, PROVINSI = "belum_verifikasi", "tidak_memenuhi
 MASALAH_LABEL = {
     BELUM_VERIFIKASI: "calon peserta masih berstatus terdaftar (belum diverifikasi)",
     TIDAK_MEMENUHI: "peserta terverifikasi tidak lagi memenuhi syarat",
-    PROVINSI: "peserta terverifikasi ditanggung APBD Provinsi Kalimantan Timur",
+    PROVINSI: "peserta terverifikasi ditanggung {skema_provinsi}",
 }
+
+
+def masalah_label(kode: str) -> str:
+    return MASALAH_LABEL[kode].format(skema_provinsi=program().daerah.skema_provinsi)
 BULAN = 12  # a coverage year: January to December
 
 
@@ -99,8 +103,9 @@ def seleksi(desk: Desk, tahun: int, prog: Program) -> Seleksi:
                 problems.append(Masalah(BELUM_VERIFIKASI, a, "belum diverifikasi (status terdaftar)"))
             continue
         if a.ditanggung_provinsi:
-            problems.append(Masalah(PROVINSI, a, "tercantum dalam daftar peserta yang ditanggung APBD Provinsi "
-                                                 f"Kalimantan Timur [dasar: {rs['provinsi'].dasar}]", ("provinsi",)))
+            problems.append(Masalah(PROVINSI, a, "tercantum dalam daftar peserta yang ditanggung "
+                                                 f"{prog.daerah.skema_provinsi} [dasar: {rs['provinsi'].dasar}]",
+                                    ("provinsi",)))
             continue
         found = eligibility(tanggal_lahir=a.tanggal_lahir, domisili_sejak=a.domisili_sejak,
                             penghasilan=a.penghasilan, tahun=tahun, prog=prog, rs=rs)
@@ -121,7 +126,7 @@ class StatusBerubah(Exception):
 def enrol(desk: Desk, sel: Seleksi, nomor: str, tanggal: dt.date, *, kecualikan: bool) -> Counter:
     """Record the decree on its participants' rows for the year (and, with `kecualikan`, the
     rejection of those verified who no longer qualify). Returns what was excluded, by problem."""
-    why = f"Keputusan Wali Kota Balikpapan Nomor {nomor} tanggal {tanggal_panjang(tanggal)}"
+    why = f"Keputusan {program().daerah.kepala_daerah} Nomor {nomor} tanggal {tanggal_panjang(tanggal)}"
     mulai = dt.date(sel.tahun, 1, 1)
     done = set_same(desk, list(sel.peserta), {"status": Status.DITETAPKAN.value, "nomor_sk": nomor, "mulai": mulai},
                     "tetapkan", f"ditetapkan sebagai peserta tahun {sel.tahun}: {why}",

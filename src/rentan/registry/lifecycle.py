@@ -15,7 +15,7 @@ from sqlalchemy import select
 from rentan.errors import Refusal
 from rentan.idfmt import tanggal as tanggal_panjang
 from rentan.registry.desk import Desk, open_desk
-from rentan.registry.models import ALASAN_BERAKHIR_LABEL, AlasanBerakhir, Kepesertaan, Peserta, Status
+from rentan.registry.models import AlasanBerakhir, Kepesertaan, Peserta, Status, alasan_berakhir
 from rentan.registry.participation import ENROLLED, in_year, set_status
 
 OPEN = (Status.TERDAFTAR.value, Status.TERVERIFIKASI.value)
@@ -62,7 +62,7 @@ def _end(desk: Desk, nik: str, reason: AlasanBerakhir, tanggal: dt.date, keteran
     if current.mulai and tanggal < current.mulai:
         raise LifecycleError("tanggal berakhir tidak boleh sebelum kepesertaan dimulai "
                              f"({tanggal_panjang(current.mulai)})")
-    why = ALASAN_BERAKHIR_LABEL[reason] + (f" — {keterangan}" if keterangan else "")
+    why = alasan_berakhir(reason.value) + (f" — {keterangan}" if keterangan else "")
     ended = {"status": Status.BERAKHIR.value, "alasan_berakhir": reason.value, "tanggal_berakhir": tanggal}
     changes = [(current, ended)]
     for a in rows:

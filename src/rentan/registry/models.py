@@ -30,11 +30,20 @@ class AlasanBerakhir(str, enum.Enum):
 
 ALASAN_BERAKHIR_LABEL = {
     AlasanBerakhir.MENINGGAL: "meninggal dunia",
-    AlasanBerakhir.PINDAH: "pindah domisili ke luar Kota Balikpapan",
+    AlasanBerakhir.PINDAH: "pindah domisili ke luar {daerah}",
     AlasanBerakhir.SEKTOR_FORMAL: "bekerja di sektor formal",
     AlasanBerakhir.USIA: "melewati batas usia",
-    AlasanBerakhir.GANDA_PROVINSI: "ditanggung ganda oleh Pemerintah Provinsi Kalimantan Timur",
+    AlasanBerakhir.GANDA_PROVINSI: "ditanggung ganda oleh {skema_provinsi}",
 }
+
+
+def alasan_berakhir(kode: str) -> str:
+    """Why a coverage ended, in words ("pindah domisili ke luar Kota Balikpapan"); other text as it is."""
+    from rentan.program import program
+    if kode not in AlasanBerakhir._value2member_map_:
+        return kode
+    d = program().daerah
+    return ALASAN_BERAKHIR_LABEL[AlasanBerakhir(kode)].format(daerah=d.sebutan, skema_provinsi=d.skema_provinsi)
 
 
 class Base(DeclarativeBase):
@@ -176,4 +185,4 @@ class NaskahTerbit(Base):
 
 
 __all__ = ["Base", "Peserta", "Kepesertaan", "NaskahTerbit", "AuditLog", "PesertaProvinsi", "Impor", "NomorSurat", "IuranPeriode", "Status",
-           "AlasanBerakhir", "ALASAN_BERAKHIR_LABEL"]
+           "AlasanBerakhir", "ALASAN_BERAKHIR_LABEL", "alasan_berakhir"]

@@ -53,6 +53,7 @@ class AnnexHeader:
     mask_nik: bool = True  # public copy: 6471********1234; internal copy: full NIK
     paper: Literal["F4", "A4"] = "F4"
     watermark: str | None = None
+    author: str | None = None  # the PDF's metadata (default: the regional government, program.toml)
 
 
 @dataclass(frozen=True)

@@ -547,7 +547,8 @@ def write_annex_pdf(path: str | os.PathLike, header: AnnexHeader, groups: Iterab
         c.setTitle(title)
         c.setSubject(" ".join(clean(s) for s in header.lines))
         c.setCreator("rentan")
-        c.setAuthor("Pemerintah Kota Balikpapan")
+        from rentan.program import program
+        c.setAuthor(header.author or program().daerah.pemerintah)
         if watermark:
             _define_watermark(c, g, watermark)
         for k, items in enumerate(pages):

@@ -13,12 +13,12 @@ from prefect.runtime import flow_run
 
 from rentan.documents import iuran as doc
 
-WITA = ZoneInfo("Asia/Makassar")
 
 
 def period_of(when: dt.datetime) -> str:
     """The period a run scheduled at `when` pays for, on the programme's clock (WITA)."""
-    local = when.astimezone(WITA)
+    from rentan.program import program
+    local = when.astimezone(ZoneInfo(program().daerah.zona_waktu))
     return f"{local.year}-{local.month:02d}"
 
 

@@ -221,9 +221,16 @@ class Sk(_Strict):
         return v
 
 
+class BelumPasti(_Strict):
+    """A setting staff have not confirmed: a final document using it is refused."""
+    alasan: str
+    naskah: list[str] = []  # the document kinds that use it; empty: all
+
+
 class Program(_Strict):
     daerah: Daerah
     parameter: dict[str, Parameter]
+    belum_pasti: dict[str, BelumPasti] = {}
     kantor: list[Kantor] = Field(min_length=1)
     naskah: Naskah
     instansi: dict[str, Instansi]
@@ -245,6 +252,17 @@ class Program(_Strict):
             if s.verifikator != "penyelenggara" and s.verifikator not in self.instansi:
                 raise ValueError(f"sektor.{kode}.verifikator: instansi {s.verifikator!r} tidak ada di [instansi]")
         return self
+
+    def unconfirmed(self, kind: str, kantor: str | None = None) -> list[str]:
+        """What document `kind` (issued by office `kantor`) would rest on that staff have not
+        confirmed (program.toml [belum_pasti]; an entry with an empty `alasan` is confirmed), as
+        lines for the clerk."""
+        def relevant(key: str, b: BelumPasti) -> bool:
+            if not b.alasan or (b.naskah and kind not in b.naskah):
+                return False
+            return not key.startswith("kantor.") or key.split(".")[1] == kantor
+        return [f"{key}: {b.alasan} (program.toml [belum_pasti])" for key, b in sorted(self.belum_pasti.items())
+                if relevant(key, b)]
 
     # --- lookups by date ---------------------------------------------------------------------
 
@@ -325,11 +343,12 @@ def load_program(path: str | Path | None = None) -> Program:
     return validate(Program, read_data(p, ProgramError, "berkas pengaturan program"), p.name, ProgramError)
 
 
-@lru_cache(maxsize=4)
-def _cached(path: str) -> Program:
+@lru_cache(maxsize=8)
+def _cached(path: str, overlay: str | None) -> Program:
     return load_program(path)
 
 
 def program() -> Program:
-    """The programme settings in force for this process (cached per file)."""
-    return _cached(str(os.environ.get("RENTAN_PROGRAM", DEFAULT_PATH)))
+    """The programme settings in force for this process (cached per file and overlay)."""
+    from rentan.datafiles import OVERLAY
+    return _cached(str(os.environ.get("RENTAN_PROGRAM", DEFAULT_PATH)), os.environ.get(OVERLAY))

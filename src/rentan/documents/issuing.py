@@ -22,12 +22,17 @@ numbering, its context, its faces, its checks and what it records.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, ClassVar, Generic, TypeVar
 
 from rentan import faults, paths
 from rentan.clock import today, working_day_on_or_after
+from rentan.errors import Refusal
+from rentan.program import program
 from rentan.registry.desk import Desk, Terbit, open_desk
 from rentan.registry.numbers import Nomor
 from rentan.render.outputs import OutputError, Published, Staging, sweep, verified
@@ -45,12 +50,18 @@ class Numbering:
 
 
 class Document(Generic[B, C]):
-    """The protocol a document type fills in. `year` places it in outputs/<year>/<kind>/<key>/."""
+    """The protocol a document type fills in. `year` places it in outputs/<year>/<kind>/<key>/.
+
+    A document is a *konsep* (`final` False) until issued final: a konsep takes no number, records
+    nothing but itself, says KONSEP on every page and may show dotted lines for what is not yet
+    known; each change of its data gives a new konsep folder. Final is refused while any fact it
+    needs is unconfirmed (`unconfirmed`)."""
 
     kind: ClassVar[str]
     internal: ClassVar[tuple[str, ...]] = ()  # public-tree files holding full NIKs: owner-only
     year: int
     tanggal: dt.date  # the document's date
+    final: bool = False
 
     @staticmethod
     def default_date(tanggal: dt.date | None) -> dt.date:
@@ -98,6 +109,52 @@ class Document(Generic[B, C]):
     def date_of(self, ctx: C, nomor: Nomor | None) -> dt.date:
         return nomor.tanggal if nomor else self.tanggal
 
+    def kantor(self) -> str | None:
+        """The code of the office issuing it ([[kantor]] of program.toml), for the settings it uses."""
+        return None
+
+    def unconfirmed(self, ctx: C, basis: B) -> list[str]:
+        """What this document would print that is not yet known or confirmed (beyond what
+        `unconfirmed_facts` finds in every context)."""
+        return []
+
+
+KONSEP_NOMOR = "……"  # how a konsep shows the number it does not have yet
+_PLACEHOLDER = re.compile(r"⚠|sesuaikan|…|\.{4,}")
+_REQUIRED = {"penandatangan": ("nama", "pangkat", "nip"), "kop": ("alamat",)}
+
+
+def unconfirmed_facts(ctx: Any) -> list[str]:
+    """Everything in a context that a final document may not print: a ⚠ note, "sesuaikan", an
+    ellipsis or a dotted line, and an empty signatory name, rank, NIP or office address."""
+    found: list[str] = []
+
+    def walk(v: Any, path: str) -> None:
+        if isinstance(v, dict):
+            for k, x in v.items():
+                if k in _REQUIRED and isinstance(x, dict):
+                    found.extend(f"{path}{k}.{f} belum diisi" for f in _REQUIRED[k] if f in x and not str(x[f]).strip())
+                walk(x, f"{path}{k}.")
+        elif isinstance(v, (list, tuple)):
+            for i, x in enumerate(v):
+                walk(x, f"{path}{i}.")
+        elif isinstance(v, str) and _PLACEHOLDER.search(v) and not v.startswith("data:"):
+            m = _PLACEHOLDER.search(v)
+            snippet = v[max(0, m.start() - 30):m.end() + 30].replace("\n", " ")
+            found.append(f"{path.rstrip('.')}: «{snippet}»")
+    walk(ctx.model_dump() if hasattr(ctx, "model_dump") else ctx, "")
+    return found
+
+
+class FinalDitolak(Refusal):
+    """A final document refused: the list of what is missing."""
+
+    def __init__(self, kind: str, missing: list[str]):
+        self.missing = missing
+        shown = "; ".join(missing[:8]) + (f"; dan {len(missing) - 8} lainnya" if len(missing) > 8 else "")
+        super().__init__(f"{kind} final tidak dapat diterbitkan: {len(missing)} isian belum diketahui atau belum "
+                         f"dipastikan — {shown}. Lengkapi di program.toml atau drafts/, atau terbitkan sebagai konsep.")
+
 
 def issue(doc: Document[Any, Any], *, url: str | None = None, root: Path | None = None,
           oleh: str | None = None) -> Published:
@@ -113,9 +170,15 @@ def issue(doc: Document[Any, Any], *, url: str | None = None, root: Path | None 
             return _returned(doc, desk, found, key, root)
         basis = doc.snapshot(desk)
         numbering = doc.numbering(basis)
+        if not doc.final:
+            return _konsep(doc, desk, basis, numbering, key, root)
         nomor = desk.number(kunci, numbering.seri, numbering.tanggal, numbering.format) if numbering else None
         faults.point("nomor")
         ctx = doc.context(basis, nomor)
+        missing = [*program().unconfirmed(doc.kind, doc.kantor()), *doc.unconfirmed(ctx, basis),
+                   *unconfirmed_facts(ctx)]
+        if missing:
+            raise FinalDitolak(doc.kind, missing)  # rolls the number back
         with Staging(doc.year, doc.kind, key, root) as out:
             summary = doc.faces(ctx, basis, out)
             doc.check(ctx, basis, out, summary)
@@ -127,6 +190,30 @@ def issue(doc: Document[Any, Any], *, url: str | None = None, root: Path | None 
         desk.record_issued(Terbit(kunci, doc.kind, doc.year, published.relative, published.nomor,
                                   doc.date_of(ctx, nomor), doc.snapshot_hash(basis), published.ringkasan))
         faults.point("catat")
+    return published
+
+
+def _konsep(doc: Document, desk: Desk, basis: Any, numbering: Numbering | None, key: str,
+            root: Path) -> Published:
+    """A konsep: no number, nothing recorded but the konsep itself; its folder is named by what it
+    says, so the same data give the same konsep and a change gives a new one."""
+    nomor = Nomor("konsep", KONSEP_NOMOR, 0, numbering.tanggal, False) if numbering else None
+    ctx = doc.context(basis, nomor)
+    h = hashlib.sha256(json.dumps(ctx.model_dump(mode="json") if hasattr(ctx, "model_dump") else ctx,
+                                  sort_keys=True, ensure_ascii=False, default=str).encode())
+    h.update(str(doc.snapshot_hash(basis)).encode())
+    key = f"{key}-konsep-{h.hexdigest()[:8]}"
+    kunci = doc.kunci(key)
+    found = desk.issued(kunci)
+    if found:
+        return _returned(doc, desk, found, key, root)
+    with Staging(doc.year, doc.kind, key, root) as out:
+        summary = doc.faces(ctx, basis, out)
+        doc.check(ctx, basis, out, summary)
+        published = out.publish(nomor=None, snapshot_hash=doc.snapshot_hash(basis), templates=doc.templates(),
+                                summary={**summary, "konsep": True}, internal=doc.internal)
+    desk.record_issued(Terbit(kunci, doc.kind, doc.year, published.relative, None, doc.date_of(ctx, None),
+                              doc.snapshot_hash(basis), published.ringkasan, konsep=True))
     return published
 
 

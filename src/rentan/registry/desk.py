@@ -33,6 +33,7 @@ class Terbit:
     tanggal: dt.date
     snapshot_sha256: str | None
     ringkasan: dict | None = None
+    konsep: bool = False
 
 
 class Desk:
@@ -50,7 +51,7 @@ class Desk:
     def issued(self, kunci: str) -> Terbit | None:
         row = self._s.scalars(select(NaskahTerbit).where(NaskahTerbit.kunci == kunci)).one_or_none()
         return None if row is None else Terbit(row.kunci, row.jenis, row.tahun, row.folder, row.nomor, row.tanggal,
-                                               row.snapshot_sha256, json.loads(row.ringkasan or "null"))
+                                               row.snapshot_sha256, json.loads(row.ringkasan or "null"), row.konsep)
 
     def number(self, kunci: str, seri: str, tanggal: dt.date, format_nomor: Callable[[int], str]) -> numbers.Nomor:
         """The document's official number, taken in this transaction (refused, NumberOrderError, when
@@ -65,9 +66,11 @@ class Desk:
         self._s.add(NaskahTerbit(kunci=t.kunci, jenis=t.jenis, tahun=t.tahun, folder=t.folder, nomor=t.nomor,
                                  tanggal=t.tanggal, snapshot_sha256=t.snapshot_sha256,
                                  ringkasan=json.dumps(t.ringkasan, ensure_ascii=False, sort_keys=True),
+                                 konsep=t.konsep,
                                  dibuat=self.now))
         audit.record(self._s, [audit.entry(f"naskah:{t.kunci}", "terbitkan", self.oleh,
-                                           f"{t.jenis} {t.nomor or t.kunci} tanggal {t.tanggal.isoformat()}",
+                                           f"{t.jenis}{' (konsep)' if t.konsep else ''} {t.nomor or t.kunci} "
+                                           f"tanggal {t.tanggal.isoformat()}",
                                            {"folder": (None, t.folder), "nomor": (None, t.nomor)}, self.now)])
         self._s.flush()
 

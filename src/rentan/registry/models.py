@@ -181,6 +181,7 @@ class NaskahTerbit(Base):
     tanggal: Mapped[dt.date] = mapped_column(Date)
     snapshot_sha256: Mapped[str | None] = mapped_column(String(64))
     ringkasan: Mapped[str | None] = mapped_column(Text)  # JSON: the manifest's summary (counts, no personal data)
+    konsep: Mapped[bool] = mapped_column(Boolean, default=False)  # a konsep: no number, no effect
     dibuat: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 

@@ -77,6 +77,7 @@ def upgrade() -> None:
         sa.Column("tanggal", sa.Date, nullable=False),
         sa.Column("snapshot_sha256", sa.String(64)),
         sa.Column("ringkasan", sa.Text),
+        sa.Column("konsep", sa.Boolean, nullable=False, server_default=sa.false()),
         sa.Column("dibuat", TZ, nullable=False),
     )
     kepesertaan = sa.table("kepesertaan", *(sa.column(c) for c in (

@@ -115,6 +115,14 @@ def test_impossible_niks_are_refused(bad, why):
         parse_nik(bad, today=dt.date(2026, 1, 1))
 
 
+@pytest.mark.parametrize("bad", ["６４７１０１１２０８７５０００３", "٦٤٧١٠١١٢٠٨٧٥٠٠٠٣", "647101120875000３"])
+def test_a_nik_is_sixteen_ascii_digits(bad):
+    # Python's \d matches every script's digits: a NIK in full-width digits was a second NIK beside
+    # the same person's ASCII one (rentan.registry.cells.nik turns them into ASCII first)
+    with pytest.raises(NikError, match="16 digit angka 0–9"):
+        parse_nik(bad, today=dt.date(2026, 1, 1))
+
+
 def test_nik_mismatch_is_a_warning_not_a_rejection():
     nik = parse_nik("6471011208750003", today=dt.date(2026, 1, 1))
     assert nik_warnings(nik, dt.date(1975, 8, 12), "L") == []

@@ -112,7 +112,10 @@ def angka_kata(n: int) -> str:
 
 # --- NIK -------------------------------------------------------------------------------------
 
-_NIK_RE = re.compile(r"^\d{16}$")
+# ASCII digits only: Python's \d also matches "６" and "٦", and a NIK in another script's digits
+# would be a second participant beside the same person in ASCII (rentan.registry.cells.nik
+# normalises them to ASCII before any comparison).
+_NIK_RE = re.compile(r"[0-9]{16}")
 
 
 class NikError(ValueError):
@@ -142,8 +145,9 @@ def _birth_date(day: int, month: int, yy: int, today: dt.date) -> dt.date:
 def parse_nik(value: str, today: dt.date | None = None) -> Nik:
     """Read a NIK: 16 digits = province, kab/kota, kecamatan, DDMMYY (day + 40 for women), serial."""
     s = str(value).strip()
-    if not _NIK_RE.match(s):
-        raise NikError(f"NIK harus 16 digit angka (tertulis {len(s)} karakter)")
+    if not _NIK_RE.fullmatch(s):
+        raise NikError(f"NIK harus 16 digit angka 0–9 (tertulis {len(s)} karakter"
+                       + (", tidak semuanya angka 0–9)" if len(s) == 16 else ")"))
     day, month, yy = int(s[6:8]), int(s[8:10]), int(s[10:12])
     sex = "L"
     if day > 40:

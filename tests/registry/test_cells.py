@@ -50,3 +50,46 @@ def test_nik_corrupted_by_excel_is_refused(value):
 
 def test_text_strips_control_characters_excel_leaves():
     assert cells.text("Ma'ruf\x0b & Sons\x07 <CV>\xa0 ") == "Ma'ruf & Sons <CV>"
+
+
+# --- nothing but a CellError, whatever the cell holds ---------------------------------------------
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+ANY = st.one_of(st.none(), st.text(), st.text(min_size=1000, max_size=3000), st.integers(),
+                st.integers(min_value=10**300, max_value=10**1200), st.floats(allow_nan=True, allow_infinity=True),
+                st.booleans(), st.datetimes(), st.dates(), st.times(), st.timedeltas(),
+                st.decimals(allow_nan=True, allow_infinity=True))
+
+
+@given(ANY)
+def test_every_reader_gives_a_value_or_a_cell_error(value):
+    for reader in (cells.nik, cells.date, cells.money, cells.sex, cells.place_and_date):
+        try:
+            reader(value)
+        except CellError as e:
+            assert str(e) and "\n" not in str(e) and len(str(e)) < 300
+    assert isinstance(cells.text(value), str)
+    phone = cells.phone(value)
+    assert phone is None or isinstance(phone, str)
+
+
+@pytest.mark.parametrize("value,why", [(float("nan"), "bukan angka"), (float("inf"), "bukan angka"),
+                                       ("NaN", "bukan angka rupiah"), ("Infinity", "bukan angka rupiah"),
+                                       ("1E+400", "tidak masuk akal"), (-1, "negatif"), ("-500.000", "negatif"),
+                                       (True, "benar/salah"), (dt.date(2020, 1, 1), "tanggal"), ("", "kosong")])
+def test_money_that_is_not_an_income_says_why(value, why):
+    with pytest.raises(CellError, match=why):
+        cells.money(value)
+
+
+def test_money_finer_than_a_sen_is_rounded_up_to_the_sen():
+    assert cells.money(3856694.431) == Decimal("3856694.44")
+    assert cells.money(-0.0) == 0 and str(cells.money(-0.0)) == "0.0"
+
+
+@pytest.mark.parametrize("value,phone", [(81234567890, "081234567890"), (81234567890.0, "081234567890"),
+                                         (6281234567890, "6281234567890"), ("81234567890", "81234567890"),
+                                         ("0812-3456-7890", "0812-3456-7890"), (None, None), ("  ", None)])
+def test_phone_numbers_excel_stored_as_numbers_get_their_zero_back(value, phone):
+    assert cells.phone(value) == phone

@@ -30,7 +30,8 @@ def _report_rows(path):
 BROKEN = [
     ("usia", {"Tempat/Tgl Lahir": "Balikpapan, 12-08-1960", "No. KTP": "6471011208600001"},
      "berusia 65 tahun pada 1 Januari 2026"),
-    ("usia_minimum", {"Tempat/Tgl Lahir": "Balikpapan, 12-08-2010", "No. KTP": "6471011208100001"},
+    ("usia_minimum", {"Tempat/Tgl Lahir": "Balikpapan, 12-08-2010", "No. KTP": "6471011208100001",
+                      "Domisili Sejak": dt.date(2010, 8, 12)},  # living here since birth, not before it
      "berusia 15 tahun"),
     ("domisili", {"Domisili Sejak": dt.date(2025, 9, 1)}, "belum 6 bulan pada 1 Januari 2026"),
     ("penghasilan", {"Penghasilan Rata-rata": 3_900_000}, "melebihi UMK Rp3.856.694,43"),

@@ -30,3 +30,34 @@ def test_registry_on_postgresql(postgres_url, home, tmp_path, monkeypatch):
     with pytest.raises(DatabaseError, match="append-only"):
         with session() as s:
             s.execute(text("delete from audit_log"))
+
+
+def test_a_value_too_long_is_a_rejection_on_postgresql_as_on_sqlite(postgres_url, home, tmp_path):
+    # today PostgreSQL refuses the whole file (and printed the row's NIK and name); SQLite stored it
+    f = write_xlsx(tmp_path / "kel.xlsx", [person(1), person(2, **{"Nama Lengkap": "A" * 500}),
+                                           person(3, **{"No. HP": "0812" * 10}), person(4)])
+    r = import_registry(f, 2026)
+    assert r.baru == 2
+    assert {o.baris: [v.alasan() for v in o.violations] for o in r.ditolak} == {
+        5: ["Nama: Nama terlalu panjang: 500 karakter, paling banyak 200 [aturan: isian tidak melebihi panjang "
+            "yang dapat dicatat registri; dasar: Peraturan Wali Kota Balikpapan Nomor 3 Tahun 2025]"],
+        6: ["No. HP: No. HP terlalu panjang: 40 karakter, paling banyak 30 [aturan: isian tidak melebihi panjang "
+            "yang dapat dicatat registri; dasar: Peraturan Wali Kota Balikpapan Nomor 3 Tahun 2025]"]}
+    with session() as s:
+        assert s.bind.dialect.name == "postgresql"
+        assert s.scalar(select(func.count()).select_from(Peserta)) == 2
+    again = import_registry(f, 2026)  # the plain-tuple path compares stored values on PostgreSQL too
+    assert (again.baru, again.tidak_berubah, again.diperbarui) == (0, 2, 0)
+
+
+def test_a_big_file_on_postgresql(postgres_url, home, tmp_path, monkeypatch):
+    """From OVERLAP_BYTES up the registry is opened on its own thread while the file is read."""
+    from rentan.registry import importer
+    from rentan.registry.demo import write_demo_registry
+    f = tmp_path / "besar.xlsx"
+    summary = write_demo_registry(f, count=300, seed=3, tahun=2026)
+    first = import_registry(f, 2026)
+    monkeypatch.setattr(importer, "OVERLAP_BYTES", 0)
+    again = import_registry(f, 2026)
+    assert first.baru == summary.valid and again.tidak_berubah == summary.valid
+    assert sorted(o.baris for o in again.ditolak) == sorted(o.baris for o in first.ditolak)

@@ -29,16 +29,18 @@ def end_participant(nik: str, alasan: str, tanggal: dt.date, *, keterangan: str 
                     oleh: str | None = None, url: str | None = None) -> int:
     """End a participant's coverage on `tanggal` for one of the reasons the programme knows;
     returns how many year rows changed."""
+    from rentan.idfmt import NikError, parse_nik
     from rentan.registry.cells import CellError, nik as read_nik
     try:
         reason = AlasanBerakhir(alasan)
     except ValueError:
         raise LifecycleError(f"alasan {alasan!r} tidak dikenal; pilih salah satu: "
                              + ", ".join(a.value for a in AlasanBerakhir)) from None
-    try:
+    try:  # the NIK as the registry holds it: ASCII digits, whatever digits were typed
         nik = read_nik(nik)
-    except CellError as e:
-        raise LifecycleError(f"NIK tidak sah: {e}") from None
+        parse_nik(nik)
+    except (CellError, NikError) as e:
+        raise LifecycleError(str(e)) from None
     with open_desk(url, oleh) as desk:
         return _end(desk, nik, reason, tanggal, keterangan)
 

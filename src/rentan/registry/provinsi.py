@@ -32,13 +32,17 @@ def import_provincial(path: str | Path, *, oleh: str | None = None, url: str | N
     path = Path(path)
     table = read_table(path, COLUMNS, [("nik",)])
     niks, bad = set(), []
+    i = table.mapping["nik"]
     for baris, row in table.rows:
         try:
-            n = cells.nik(row[table.mapping["nik"]])
+            n = cells.nik(row[i] if i < len(row) else None)  # ASCII digits, whatever digits were typed
             parse_nik(n)
             niks.add(n)
-        except (CellError, NikError, IndexError) as e:
+        except (CellError, NikError) as e:
             bad.append((baris, str(e)))
+    # a hidden row is not read (what the sender sees is what counts), but it is said
+    bad += [(baris, "baris tersembunyi, tidak dibaca; tampilkan barisnya bila memang data") for baris, _ in table.hidden]
+    bad.sort()
     who = audit.actor(oleh)
     now = dt.datetime.now(dt.timezone.utc)
     with session(url) as s:
@@ -55,4 +59,4 @@ def import_provincial(path: str | Path, *, oleh: str | None = None, url: str | N
             s.execute(update(Peserta).where(Peserta.nik.in_(flagged[i:i + 5000])).values(ditanggung_provinsi=True))
         audit.record(s, [audit.entry(n, "tandai_provinsi", who, f"tercantum dalam daftar provinsi {path.name}",
                                      {"ditanggung_provinsi": (False, True)}, now) for n in flagged])
-    return ProvincialResult(len(table.rows), len(niks), len(flagged), bad)
+    return ProvincialResult(len(table.rows) + len(table.hidden), len(niks), len(flagged), bad)

@@ -43,6 +43,10 @@ def rules(prog: Program, tahun: int) -> dict[str, Rule]:
         Rule("nik_format", "NIK terdiri atas 16 digit angka yang sah", ADMINDUK),
         Rule("nik_excel", "NIK tidak boleh rusak karena disimpan sebagai angka di Excel", ADMINDUK),
         Rule("tanggal", "tanggal harus dapat dibaca", PERWALI),
+        Rule("tanggal_wajar", "tanggal lahir dan tanggal mulai berdomisili harus masuk akal (tidak di masa "
+                              "depan, lahir tidak sebelum 1900, domisili tidak sebelum lahir)", PERWALI),
+        Rule("panjang", "isian tidak melebihi panjang yang dapat dicatat registri", PERWALI),
+        Rule("penghasilan_format", "penghasilan ditulis sebagai angka rupiah yang wajar", PERWALI),
         Rule("jenis_kelamin", "jenis kelamin L atau P", ADMINDUK),
         Rule("usia", f"usia paling tinggi {prog.nilai('usia_maksimum', on).nilai} tahun pada 1 Januari {tahun}",
              prog.nilai("usia_maksimum", on).dasar),
@@ -61,6 +65,34 @@ def rules(prog: Program, tahun: int) -> dict[str, Rule]:
         Rule("provinsi", f"tidak sedang ditanggung iurannya oleh {d.skema_provinsi}",
              f"{d.dasar_skema_provinsi}; {PERWALI}"),
     ]}
+
+
+ELIGIBILITY_PARAMETERS = ("umk", "usia_maksimum", "usia_minimum", "domisili_minimum_bulan")
+
+
+def tahun_program(prog: Program, today: dt.date) -> range:
+    """The coverage years an import or a decree may be for: from the first year on whose 1 January
+    every eligibility parameter is in force, to next year (registration runs ahead of coverage)."""
+    first = max(prog.parameter[name].nilai[0].sejak for name in ELIGIBILITY_PARAMETERS)
+    start = first.year if (first.month, first.day) == (1, 1) else first.year + 1
+    return range(start, today.year + 2)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The year's eligibility figures, looked up once for a whole file."""
+    tahun: int
+    on: dt.date
+    max_age: int
+    min_age: int
+    months: int
+    umk: Decimal
+
+    @classmethod
+    def of(cls, prog: Program, tahun: int) -> "Limits":
+        on = dt.date(tahun, 1, 1)
+        return cls(tahun, on, prog.nilai("usia_maksimum", on).nilai, prog.nilai("usia_minimum", on).nilai,
+                   prog.nilai("domisili_minimum_bulan", on).nilai, prog.umk(tahun))
 
 
 def age_on(born: dt.date, on: dt.date) -> int:
@@ -82,23 +114,26 @@ def eligibility(*, tanggal_lahir: dt.date, domisili_sejak: dt.date, penghasilan:
                 tahun: int, prog: Program, rs: dict[str, Rule] | None = None) -> list[Violation]:
     """The rules of age, domicile and income for the coverage year `tahun` (all measured on
     1 January of that year, when coverage starts)."""
-    rs = rs or rules(prog, tahun)
-    on = dt.date(tahun, 1, 1)
+    return check(Limits.of(prog, tahun), rs or rules(prog, tahun), tanggal_lahir, domisili_sejak, penghasilan)
+
+
+def check(lim: Limits, rs: dict[str, Rule], tanggal_lahir: dt.date | None, domisili_sejak: dt.date | None,
+          penghasilan: Decimal | int | None) -> list[Violation]:
+    """`eligibility` with the year's figures already looked up (the import calls it per row); a
+    part whose datum is None (unreadable or impossible) is not checked."""
     out = []
-    age = age_on(tanggal_lahir, on)
-    max_age = prog.nilai("usia_maksimum", on).nilai
-    min_age = prog.nilai("usia_minimum", on).nilai
-    if age > max_age:
-        out.append(Violation(rs["usia"], "Tanggal Lahir", f"berusia {age} tahun pada 1 Januari {tahun}"))
-    if age < min_age:
-        out.append(Violation(rs["usia_minimum"], "Tanggal Lahir", f"berusia {age} tahun pada 1 Januari {tahun}"))
-    months = prog.nilai("domisili_minimum_bulan", on).nilai
-    if add_months(domisili_sejak, months) > on:
+    on, tahun = lim.on, lim.tahun
+    if tanggal_lahir is not None:
+        age = on.year - tanggal_lahir.year - ((on.month, on.day) < (tanggal_lahir.month, tanggal_lahir.day))
+        if age > lim.max_age:
+            out.append(Violation(rs["usia"], "Tanggal Lahir", f"berusia {age} tahun pada 1 Januari {tahun}"))
+        if age < lim.min_age:
+            out.append(Violation(rs["usia_minimum"], "Tanggal Lahir", f"berusia {age} tahun pada 1 Januari {tahun}"))
+    if domisili_sejak is not None and add_months(domisili_sejak, lim.months) > on:
         out.append(Violation(rs["domisili"], "Domisili Sejak",
-                             f"berdomisili sejak {tanggal(domisili_sejak)}, belum {months} bulan pada "
+                             f"berdomisili sejak {tanggal(domisili_sejak)}, belum {lim.months} bulan pada "
                              f"1 Januari {tahun}"))
-    umk = prog.umk(tahun)
-    if Decimal(penghasilan) > umk:
+    if penghasilan is not None and penghasilan > lim.umk:
         out.append(Violation(rs["penghasilan"], "Penghasilan",
-                             f"penghasilan {rupiah(Decimal(penghasilan))} melebihi UMK {rupiah(umk)}"))
+                             f"penghasilan {rupiah(Decimal(penghasilan))} melebihi UMK {rupiah(lim.umk)}"))
     return out

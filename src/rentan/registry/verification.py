@@ -119,7 +119,9 @@ def import_results(path: str | Path, *, oleh: str | None = None, url: str | None
     """Apply a returned form: Sesuai → verified, Tidak Sesuai → rejected with the reason."""
     path = Path(path)
     table = read_table(path, FORM_COLUMNS, [("nik",), ("nama",), ("ttl",), ("hasil",), ("keterangan",)])
-    res = VerificationResult(path.name, len(table.rows))
+    res = VerificationResult(path.name, len(table.rows) + len(table.hidden))
+    # a row the agency hid is not an answer anyone saw: reported, never applied
+    res.dilaporkan += [(baris, "baris disembunyikan di formulir; jawaban tidak diterapkan") for baris, _ in table.hidden]
 
     def cell(row, f):
         i = table.mapping[f]
@@ -177,4 +179,5 @@ def import_results(path: str | Path, *, oleh: str | None = None, url: str | None
             else:
                 res.tidak_sesuai += 1
         set_status(desk, changes, "verifikasi", lambda a: reasons[a.nik])
+    res.dilaporkan.sort()
     return res

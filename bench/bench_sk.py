@@ -95,10 +95,10 @@ def child(n: int) -> dict:
     annex_only = time.perf_counter() - t0
     del people, groups
     start = time.perf_counter()
-    h = issue_sk(2026, tanggal_penetapan=dt.date(2025, 12, 22))
+    h = issue_sk(2026, tanggal_penetapan=dt.date(2025, 12, 22), final=True)
     wall = time.perf_counter() - start
     start = time.perf_counter()
-    again = issue_sk(2026, tanggal_penetapan=dt.date(2025, 12, 22))
+    again = issue_sk(2026, tanggal_penetapan=dt.date(2025, 12, 22), final=True)
     rerun = time.perf_counter() - start
     assert not again.baru and again.nomor == h.nomor
     sizes = {p.name: p.stat().st_size for p in h.files}

@@ -25,8 +25,8 @@ def period_of(when: dt.datetime) -> str:
 @task(name="terbitkan-iuran", retries=2, retry_delay_seconds=5,
       retry_condition_fn=retry_unless())
 @refusal_fails
-def terbitkan(periode: str, koreksi: str | None, demo: bool) -> dict:
-    o = doc.issue_month(periode, koreksi=koreksi, demo=demo)
+def terbitkan(periode: str, koreksi: str | None, demo: bool, final: bool) -> dict:
+    o = doc.issue_month(periode, koreksi=koreksi, demo=demo, final=final)
     s = o.ringkasan
     return {"Periode": periode, "Nomor": o.nomor, "Koreksi ke": s["koreksi_ke"], "Peserta": s["peserta"],
             "Jumlah (Rp)": s["jumlah"], "Baru": s["baru"], "Berakhir": s["berakhir"],
@@ -41,9 +41,11 @@ def iuran_bulanan(
                                                            "dari jadwal run (WITA)."),
     koreksi: str | None = param(None, "Alasan koreksi", "Isi hanya untuk menerbitkan surat koreksi bernomor baru."),
     demo: bool = param(False, "Tandai sebagai DEMO", "Hanya untuk data sintetis."),
+    final: bool = param(False, "Terbitkan final", "Kosong: konsep (tanpa nomor, bertanda KONSEP). Final ditolak selama "
+                                                  "ada isian yang belum diketahui atau belum dipastikan."),
 ) -> dict:
     periode = periode or period_of(flow_run.get_scheduled_start_time())
-    row = value(terbitkan(periode, koreksi, demo))
+    row = value(terbitkan(periode, koreksi, demo, final))
     create_table_artifact(key=f"iuran-{periode}", table=[row],
                           description=f"Iuran bulan {periode}: jumlah, nomor surat dan letak berkas (tanpa NIK dan nama).")
     return row

@@ -18,8 +18,8 @@ from rentan.idfmt import ribuan, rupiah
 @task(name="susun-naskah-penjelasan", retries=2, retry_delay_seconds=2,
       retry_condition_fn=retry_unless())
 @refusal_fails
-def susun(tahun: int, tanggal: dt.date, demo: bool) -> dict:
-    published = doc.issue(tahun, tanggal=tanggal, demo=demo)
+def susun(tahun: int, tanggal: dt.date, demo: bool, final: bool) -> dict:
+    published = doc.issue(tahun, tanggal=tanggal, demo=demo, final=final)
     return {"folder": str(published.folder), "baru": published.baru,
             "berkas": [str(published.file(n)) for n in doc.FILES], **published.ringkasan}
 
@@ -48,9 +48,11 @@ def naskah_penjelasan(
     tanggal: dt.date | None = param(None, "Tanggal naskah", "Menentukan dinas pengusul dan penanda tangannya. "
                                                             "Kosong: hari kerja ini (WITA)."),
     demo: bool = param(False, "Tandai sebagai DEMO", "Hanya untuk data sintetis."),
+    final: bool = param(False, "Terbitkan final", "Kosong: konsep (tanpa nomor, bertanda KONSEP). Final ditolak selama "
+                                                  "ada isian yang belum diketahui atau belum dipastikan."),
 ) -> dict:
     when = tanggal or working_day_on_or_after(today())
-    result = value(susun(tahun, when, demo))
+    result = value(susun(tahun, when, demo, final))
     logger = get_run_logger()
     for w in result["peringatan"]:
         logger.warning(w)

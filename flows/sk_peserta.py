@@ -17,8 +17,8 @@ from rentan.documents import sk as doc
 
 @task(name="terbitkan-sk", retries=2, retry_delay_seconds=2, retry_condition_fn=retry_unless())
 @refusal_fails
-def terbitkan_sk(tahun: int, tanggal_penetapan: dt.date | None, kecualikan: bool, demo: bool) -> dict:
-    h = doc.issue_sk(tahun, tanggal_penetapan=tanggal_penetapan, kecualikan=kecualikan, demo=demo)
+def terbitkan_sk(tahun: int, tanggal_penetapan: dt.date | None, kecualikan: bool, demo: bool, final: bool) -> dict:
+    h = doc.issue_sk(tahun, tanggal_penetapan=tanggal_penetapan, kecualikan=kecualikan, demo=demo, final=final)
     s = h.ringkasan
     return {"Tahun": tahun, "Nomor": h.nomor, "Tanggal": s["tanggal"], "Peserta": s["jumlah"],
             "Bantuan setahun": s["jumlah_bantuan"], "Halaman": s["halaman"]["seluruhnya"],
@@ -33,9 +33,11 @@ def sk_peserta(
     kecualikan: bool = param(False, "Kecualikan yang belum siap", "Terbitkan tanpa calon peserta yang belum diverifikasi atau tidak "
                                           "lagi memenuhi syarat (dicatat di log audit)"),
     demo: bool = param(False, "Tandai sebagai DEMO", "Hanya untuk data sintetis."),
+    final: bool = param(False, "Terbitkan final", "Kosong: konsep (tanpa nomor, bertanda KONSEP). Final ditolak selama "
+                                                  "ada isian yang belum diketahui atau belum dipastikan."),
 ) -> dict:
     try:
-        row = value(terbitkan_sk(tahun, tanggal_penetapan, kecualikan, demo))
+        row = value(terbitkan_sk(tahun, tanggal_penetapan, kecualikan, demo, final))
     except doc.SkDitolak:
         counts = doc.rencana(tahun)  # counts only
         create_table_artifact(

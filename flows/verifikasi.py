@@ -14,8 +14,8 @@ from rentan.documents import verifikasi as doc
 
 @task(name="terbitkan-memo", retries=2, retry_delay_seconds=2, retry_condition_fn=retry_unless())
 @refusal_fails
-def terbitkan_memo(tahun: int, instansi: str, tanggal_surat: dt.date, putaran: int, demo: bool) -> dict:
-    published = doc.issue_memo(tahun, instansi, tanggal_surat=tanggal_surat, putaran=putaran, demo=demo)
+def terbitkan_memo(tahun: int, instansi: str, tanggal_surat: dt.date, putaran: int, demo: bool, final: bool) -> dict:
+    published = doc.issue_memo(tahun, instansi, tanggal_surat=tanggal_surat, putaran=putaran, demo=demo, final=final)
     s = published.ringkasan
     return {"Instansi": s["instansi"], "Jumlah": s["jumlah"], "Calon baru": s.get("baru", s["jumlah"]),
             "Peserta lanjutan": s.get("lanjutan", 0), "Nomor": published.nomor, "Tanggal": s["tanggal"],
@@ -29,9 +29,11 @@ def verifikasi(
     tanggal_surat: dt.date | None = param(None, "Tanggal surat", "Kosong: hari kerja ini (WITA)."),
     putaran: int = param(1, "Putaran verifikasi", "1 untuk permohonan pertama; naikkan untuk permohonan susulan."),
     demo: bool = param(False, "Tandai sebagai DEMO", "Hanya untuk data sintetis."),
+    final: bool = param(False, "Terbitkan final", "Kosong: konsep (tanpa nomor, bertanda KONSEP). Final ditolak selama "
+                                                  "ada isian yang belum diketahui atau belum dipastikan."),
 ) -> list[dict]:
     on = working_day_on_or_after(tanggal_surat or today())
-    rows = [value(terbitkan_memo(tahun, kode, on, putaran, demo)) for kode, _, n in doc.plan(tahun, on) if n]
+    rows = [value(terbitkan_memo(tahun, kode, on, putaran, demo, final)) for kode, _, n in doc.plan(tahun, on) if n]
     create_table_artifact(
         key=f"verifikasi-{tahun}-putaran-{putaran}", table=rows or [{"Instansi": "-", "Jumlah": 0}],
         description=f"Memo verifikasi calon peserta tahun {tahun}, putaran {putaran}: jumlah per instansi "

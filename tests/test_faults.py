@@ -74,11 +74,11 @@ import datetime as dt
 import rentan.render.annex_pdf as annex_pdf
 annex_pdf.PARALLEL_ROWS = 1  # two Lampiran copies at once, one in a child process
 from rentan.documents.sk import issue_sk
-issue_sk(2026, tanggal_penetapan=dt.date(2025, 12, 22))
+issue_sk(2026, tanggal_penetapan=dt.date(2025, 12, 22), final=True)
 """
 IURAN = """
 from rentan.documents.iuran import issue_month
-issue_month("2026-01")
+issue_month("2026-01", final=True)
 """
 
 
@@ -102,7 +102,7 @@ def test_a_decree_killed_anywhere_leaves_nothing_and_completes_on_the_next_run(v
         assert not (verified / "2026" / "sk-peserta" / "penetapan").exists()
     from rentan.documents.sk import issue_sk
     import datetime as dt
-    done = issue_sk(2026, tanggal_penetapan=dt.date(2025, 12, 22))
+    done = issue_sk(2026, tanggal_penetapan=dt.date(2025, 12, 22), final=True)
     assert (done.baru, done.nomor, done.ringkasan["jumlah"]) == (True, "100.3.3.2/1/2025", 40)
     assert done.pesan is None  # a folder left in place by the killed run held the same files: adopted
     assert not (verified / ".staging").exists() or list((verified / ".staging").iterdir()) == []
@@ -114,10 +114,10 @@ def test_a_remittance_killed_through_rentan_run_leaves_no_prefect_server(home, t
     enrolled_registry(tmp_path, 20)
     get_engine()
     before = state()
-    killed("", "staging", home, "run", "iuran-bulanan", "--periode", "2026-01")
+    killed("", "staging", home, "run", "iuran-bulanan", "--periode", "2026-01", "--final")
     assert state() == before
     from rentan.documents.iuran import issue_month
-    done = issue_month("2026-01")
+    done = issue_month("2026-01", final=True)
     assert done.baru and done.ringkasan["peserta"] == 20 and state()["iuran"] == 1
 
 
@@ -129,5 +129,5 @@ def test_a_remittance_killed_after_its_files_are_in_place_is_completed_not_lost(
     assert (outputs / "2026" / "iuran-bulanan" / "2026-01" / "manifest.json").exists()  # files, no record
     assert state()["iuran"] == 0
     from rentan.documents.iuran import issue_month
-    done = issue_month("2026-01")
+    done = issue_month("2026-01", final=True)
     assert done.baru and done.nomor == "400.9/1/Dinsos" and state()["iuran"] == 1

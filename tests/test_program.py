@@ -6,6 +6,11 @@ import pytest
 from rentan.program import DEFAULT_PATH, ProgramError, load_program
 
 
+@pytest.fixture(autouse=True)
+def shipped_settings(monkeypatch):
+    monkeypatch.delenv("RENTAN_TAMBAHAN", raising=False)  # program.toml as shipped, no demo overlay
+
+
 @pytest.fixture(scope="module")
 def prog():
     return load_program()

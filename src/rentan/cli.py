@@ -202,10 +202,11 @@ def print_flow_rows(rows: list[dict]) -> None:
 @click.option("--tahun", type=int, required=True, help="Tahun kepesertaan.")
 @click.option("--tanggal", "tgl", callback=_date, default=None, help="Tanggal surat (bawaan: hari kerja ini).")
 @click.option("--putaran", type=int, default=1, show_default=True)
-def run_verifikasi(tahun, tgl, putaran):
+@click.option("--final", is_flag=True, help="Terbitkan final (bernomor); tanpa ini: konsep bertanda KONSEP.")
+def run_verifikasi(tahun, tgl, putaran, final):
     """Memo verifikasi per instansi verifikator, dengan lampiran dan formulir isian."""
     from flows.verifikasi import verifikasi
-    rows = verifikasi(tahun=tahun, tanggal_surat=tgl, putaran=putaran)
+    rows = verifikasi(tahun=tahun, tanggal_surat=tgl, putaran=putaran, final=final)
     if not rows:
         click.echo(f"Tidak ada calon peserta tahun {tahun} yang menunggu verifikasi.")
     else:
@@ -216,12 +217,13 @@ def run_verifikasi(tahun, tgl, putaran):
 @run.command("iuran-bulanan")
 @click.option("--periode", required=True, help="Bulan yang dibayar, TTTT-BB (mis. 2026-01).")
 @click.option("--koreksi", default=None, help="Alasan koreksi: menerbitkan surat koreksi bernomor baru.")
-def run_iuran(periode, koreksi):
+@click.option("--final", is_flag=True, help="Terbitkan final (bernomor); tanpa ini: konsep bertanda KONSEP.")
+def run_iuran(periode, koreksi, final):
     """Surat, rekap dan berkas data iuran bulanan untuk BPJS Ketenagakerjaan (sekali per periode)."""
     from rentan.registry.coverage import parse_period
     parse_period(periode)  # a malformed period is refused before Prefect starts
     from flows.iuran_bulanan import iuran_bulanan
-    row = iuran_bulanan(periode=periode, koreksi=koreksi)
+    row = iuran_bulanan(periode=periode, koreksi=koreksi, final=final)
     click.echo(f"Iuran bulan {periode}:")
     print_flow_rows([row])
 
@@ -230,12 +232,13 @@ def run_iuran(periode, koreksi):
 @click.option("--tahun", type=int, required=True, help="Tahun kepesertaan.")
 @click.option("--tanggal", "tgl", callback=_date, default=None, help="Tanggal penetapan (bawaan: hari kerja ini).")
 @click.option("--kecualikan", is_flag=True, help="Terbitkan tanpa calon peserta yang belum siap (mereka dilaporkan).")
-def run_sk(tahun, tgl, kecualikan):
+@click.option("--final", is_flag=True, help="Terbitkan final (bernomor); tanpa ini: konsep bertanda KONSEP.")
+def run_sk(tahun, tgl, kecualikan, final):
     """SK Wali Kota penetapan peserta, dengan Lampiran salinan internal (NIK lengkap) dan publik (NIK disamarkan)."""
     from flows.sk_peserta import sk_peserta
     from rentan.registry.enrolment import SkDitolak
     try:
-        row = sk_peserta(tahun=tahun, tanggal_penetapan=tgl, kecualikan=kecualikan)
+        row = sk_peserta(tahun=tahun, tanggal_penetapan=tgl, kecualikan=kecualikan, final=final)
     except SkDitolak as e:
         for line in e.rincian():
             click.echo("  " + line, err=True)
@@ -247,10 +250,11 @@ def run_sk(tahun, tgl, kecualikan):
 @run.command("naskah-penjelasan")
 @click.option("--tahun", type=int, required=True, help="Tahun kepesertaan dan anggaran yang dijelaskan.")
 @click.option("--tanggal", "tgl", callback=_date, default=None, help="Tanggal naskah (bawaan: hari kerja ini).")
-def run_naskah(tahun, tgl):
+@click.option("--final", is_flag=True, help="Terbitkan final (bernomor); tanpa ini: konsep bertanda KONSEP.")
+def run_naskah(tahun, tgl, final):
     """Naskah penjelasan rancangan Perwali dengan angka dari registri, pengaturan dan naskah perubahan."""
     from flows.naskah_penjelasan import naskah_penjelasan, table
-    r = naskah_penjelasan(tahun=tahun, tanggal=tgl)
+    r = naskah_penjelasan(tahun=tahun, tanggal=tgl, final=final)
     click.echo(f"Naskah penjelasan tahun {tahun}:")
     for row in table(r):
         click.echo(f"  {row['Uraian']}: {row['Nilai']}")

@@ -21,6 +21,8 @@ TAHUN = 2026
 
 
 def _use_demo_data_folder() -> None:
+    from rentan.datafiles import OVERLAY
+    os.environ[OVERLAY] = str(Path(__file__).with_name("data") / "demo")  # fictitious facts, see the file
     demo_home = paths.home() / "demo"
     if demo_home.exists():
         shutil.rmtree(demo_home)
@@ -88,7 +90,7 @@ def run_demo(count: int = 7100, seed: int = 2026) -> int:
 
     click.echo("3. Memo verifikasi kepada instansi verifikator (alur Prefect `verifikasi`):")
     from flows.verifikasi import verifikasi
-    rows = verifikasi(tahun=TAHUN, tanggal_surat=_on(dt.date(TAHUN - 1, 11, 3)), demo=True)
+    rows = verifikasi(tahun=TAHUN, tanggal_surat=_on(dt.date(TAHUN - 1, 11, 3)), demo=True, final=True)
     print_flow_rows(rows)
 
     click.echo("4. SIMULASI jawaban instansi (hanya demo) dan impor hasil verifikasi:")
@@ -100,12 +102,15 @@ def run_demo(count: int = 7100, seed: int = 2026) -> int:
 
     click.echo("5. SK Wali Kota penetapan peserta dengan Lampiran (alur `sk-peserta`):")
     from flows.sk_peserta import sk_peserta
-    print_flow_rows([sk_peserta(tahun=TAHUN, tanggal_penetapan=_on(dt.date(TAHUN - 1, 12, 22)), demo=True)])
+    print_flow_rows([sk_peserta(tahun=TAHUN, tanggal_penetapan=_on(dt.date(TAHUN - 1, 12, 15)), demo=True)])
+    click.echo("   (konsep untuk diperiksa Bagian Hukum; lalu SK final bernomor:)")
+    print_flow_rows([sk_peserta(tahun=TAHUN, tanggal_penetapan=_on(dt.date(TAHUN - 1, 12, 22)), demo=True,
+                                final=True)])
 
     click.echo(f"6. Iuran bulan Januari {TAHUN} kepada BPJS Ketenagakerjaan (alur `iuran-bulanan`):")
     from flows.iuran_bulanan import iuran_bulanan
     _on(dt.date(TAHUN, 1, 2))
-    print_flow_rows([iuran_bulanan(periode=f"{TAHUN}-01", demo=True)])
+    print_flow_rows([iuran_bulanan(periode=f"{TAHUN}-01", demo=True, final=True)])
 
     click.echo("7. Rancangan perubahan Perwali 3/2025, matriks dan perubahan terlacak (alur `perwali`):")
     from flows.perwali import perwali
@@ -114,7 +119,7 @@ def run_demo(count: int = 7100, seed: int = 2026) -> int:
 
     click.echo("8. Naskah penjelasan (alur `naskah-penjelasan`):")
     from flows.naskah_penjelasan import naskah_penjelasan, table
-    for row in table(naskah_penjelasan(tahun=TAHUN, tanggal=_on(dt.date(TAHUN, 1, 5)), demo=True)):
+    for row in table(naskah_penjelasan(tahun=TAHUN, tanggal=_on(dt.date(TAHUN, 1, 5)), demo=True, final=True)):
         click.echo(f"  {row['Uraian']}: {row['Nilai']}")
 
     click.echo(f"Semua naskah demo ada di {os.environ['RENTAN_OUTPUTS']} (data BPJS: di bawah rahasia/).")

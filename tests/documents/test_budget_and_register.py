@@ -52,15 +52,15 @@ def test_the_ceiling_counts_every_issued_month_whatever_the_order(home, tmp_path
     enrolled_registry(tmp_path, 200)
     _ceiling(tmp_path, monkeypatch, 10_000_000)  # room for 2 months of 3.360.000, not 3
     clock("2026-03-02")
-    march = issue_month("2026-03")
+    march = issue_month("2026-03", final=True)
     assert march.ringkasan["realisasi"] == MONTHLY
     clock("2026-03-03")
-    january = issue_month("2026-01")  # issued late: dated the day it is issued, never backdated
+    january = issue_month("2026-01", final=True)  # issued late: dated the day it is issued, never backdated
     s = january.ringkasan
     assert (s["tanggal"], s["realisasi"]) == ("2026-03-03", 2 * MONTHLY)
     assert "Realisasi sampai dengan surat ini Rp6.720.000,00" in _text(january.file("naskah.pdf"))
     with pytest.raises(RemittanceError, match="melampaui sisa pagu tahun 2026") as refused:
-        issue_month("2026-02")
+        issue_month("2026-02", final=True)
     assert "terpakai Rp6.720.000,00 untuk 2 bulan lain" in str(refused.value)
     assert _paid() == 2 * MONTHLY <= 10_000_000
 
@@ -73,7 +73,7 @@ def test_four_months_at_once_never_pass_the_ceiling(registry, tmp_path, monkeypa
     clock("2026-05-04")
     results = at_once([f"""
 from rentan.documents.iuran import issue_month
-o = issue_month("2026-0{m}")
+o = issue_month("2026-0{m}", final=True)
 done(periode="2026-0{m}", nomor=o.nomor, baru=o.baru)
 """ for m in (1, 2, 3, 4)], preload=IURAN)
     issued = [r for r in results if "nomor" in r]
@@ -89,7 +89,7 @@ def test_eight_months_at_once_numbers_in_order_and_realisasi_right(postgres_url,
     clock("2026-09-01")  # all eight are late: dated the day they are issued
     results = at_once([f"""
 from rentan.documents.iuran import issue_month
-o = issue_month("2026-0{m}")
+o = issue_month("2026-0{m}", final=True)
 s = o.ringkasan
 done(nomor=o.nomor, realisasi=s["realisasi"], tanggal=s["tanggal"])
 """ for m in range(1, 9)], preload=IURAN)
@@ -106,7 +106,7 @@ def test_numbers_never_go_to_a_letter_dated_before_one_already_numbered(home, tm
     clock("2025-12-01")  # issued in advance: each letter carries its planned date (2 January, 2 February …)
     results = at_once([f"""
 from rentan.documents.iuran import issue_month
-o = issue_month("2026-0{m}")
+o = issue_month("2026-0{m}", final=True)
 done(nomor=o.nomor, tanggal=o.ringkasan["tanggal"])
 """ for m in range(1, 5)], preload=IURAN)
     issued = [r for r in results if "nomor" in r]
@@ -120,11 +120,11 @@ done(nomor=o.nomor, tanggal=o.ringkasan["tanggal"])
 
 def test_coverage_ends_with_the_year_of_the_decree(home, tmp_path):
     enrolled_registry(tmp_path, 20)
-    assert issue_month("2026-12").ringkasan["peserta"] == 20
+    assert issue_month("2026-12", final=True).ringkasan["peserta"] == 20
     for periode, label in (("2027-01", "Januari 2027"), ("2030-01", "Januari 2030")):
         with pytest.raises(RemittanceError, match=f"tidak ada peserta yang ditanggung pada {label}: belum ada SK "
                                                   f"penetapan peserta tahun {periode[:4]}"):
-            issue_month(periode)
+            issue_month(periode, final=True)
     assert _paid(2030) == 0 and _paid(2027) == 0
 
 

@@ -25,6 +25,7 @@ from ..registry.helpers import person, write_xlsx
 class Catatan(Document[Snapshot, dict]):
     """A numbered note listing the candidates of a year (public: names only; private: NIKs)."""
     kind = "catatan"
+    final = True
 
     def __init__(self, tahun: int, tanggal: dt.date, fail_at: str | None = None):
         self.year, self.tanggal, self.fail_at = tahun, tanggal, fail_at

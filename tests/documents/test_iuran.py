@@ -35,7 +35,7 @@ def test_letter_date_is_a_working_day_before_the_15th():
 
 
 def test_january_letter_amounts_and_files(enrolled):
-    o = issue_month("2026-01")
+    o = issue_month("2026-01", final=True)
     assert o.baru and o.nomor.endswith("/Dinsos")
     letter = "\n".join(p.text for p in docx.Document(str(o.file("surat.docx"))).paragraphs)
     assert "Balikpapan, 2 Januari 2026" in letter
@@ -64,8 +64,8 @@ def test_january_letter_amounts_and_files(enrolled):
 
 
 def test_a_period_is_issued_once_with_identical_files(enrolled):
-    first = issue_month("2026-01")
-    again = issue_month("2026-01")
+    first = issue_month("2026-01", final=True)
+    again = issue_month("2026-01", final=True)
     assert (again.baru, again.nomor) == (False, first.nomor)
     assert "sudah diterbitkan" in again.pesan
     for name in first.manifest["berkas"]:
@@ -79,7 +79,7 @@ def test_two_runs_at_once_end_with_one_letter(enrolled):
 
     def run():
         try:
-            outcomes.append(issue_month("2026-02"))
+            outcomes.append(issue_month("2026-02", final=True))
         except Exception as e:  # pragma: no cover
             errors.append(e)
 
@@ -94,20 +94,20 @@ def test_two_runs_at_once_end_with_one_letter(enrolled):
 
 
 def test_endings_and_a_numbered_correction(enrolled):
-    issue_month("2026-01")
-    issue_month("2026-02")
+    issue_month("2026-01", final=True)
+    issue_month("2026-02", final=True)
     end_participant(enrolled[0], "meninggal", dt.date(2026, 2, 10))  # paid for February, not March
     end_participant(enrolled[1], "pindah", dt.date(2026, 1, 20))  # ended in January: February was wrong
-    march = issue_month("2026-03")
+    march = issue_month("2026-03", final=True)
     s = march.ringkasan
     assert (s["peserta"], s["baru"], s["berakhir"]) == (28, 0, 1)
     with pytest.raises(RemittanceError, match="belum pernah diterbitkan"):
-        issue_month("2026-04", koreksi="salah data")
+        issue_month("2026-04", koreksi="salah data", final=True)
     fix = issue_month("2026-02", koreksi="satu peserta pindah domisili pada Januari belum tercatat",
-                      tanggal=dt.date(2026, 3, 10))
+                      tanggal=dt.date(2026, 3, 10), final=True)
     assert fix.baru and fix.ringkasan["koreksi_ke"] == 1 and fix.nomor != march.nomor
     text = "\n".join(p.text for p in docx.Document(str(fix.file("surat.docx"))).paragraphs)
-    original = issue_month("2026-02").nomor
+    original = issue_month("2026-02", final=True).nomor
     assert f"Menunjuk surat kami Nomor {original} tanggal 2 Februari 2026" in text
     assert "karena satu peserta pindah domisili pada Januari belum tercatat" in text
     assert "sebanyak 29 (dua puluh sembilan) orang" in text
@@ -122,11 +122,11 @@ def test_budget_is_never_exceeded_and_warns_from_90_percent(enrolled, monkeypatc
         '{ sejak = 2026-01-01, nilai = 2000000000, dasar', '{ sejak = 2026-01-01, nilai = 1100000, dasar'),
         encoding="utf-8")
     monkeypatch.setenv("RENTAN_PROGRAM", str(toml))
-    assert issue_month("2026-01").ringkasan["peringatan"] is None
-    feb = issue_month("2026-02")
+    assert issue_month("2026-01", final=True).ringkasan["peringatan"] is None
+    feb = issue_month("2026-02", final=True)
     assert "91,6% dari pagu anggaran" in feb.ringkasan["peringatan"]
     with pytest.raises(RemittanceError, match="melampaui sisa pagu tahun 2026") as e:
-        issue_month("2026-03")
+        issue_month("2026-03", final=True)
     assert "sisa Rp92.000,00" in str(e.value)
     with session() as s:
         assert s.scalar(select(func.count()).select_from(IuranPeriode)) == 2
@@ -134,4 +134,4 @@ def test_budget_is_never_exceeded_and_warns_from_90_percent(enrolled, monkeypatc
 
 def test_nothing_to_pay_is_refused(home):
     with pytest.raises(RemittanceError, match="tidak ada peserta yang ditanggung pada Januari 2026"):
-        issue_month("2026-01")
+        issue_month("2026-01", final=True)

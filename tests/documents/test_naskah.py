@@ -13,6 +13,8 @@ from pathlib import Path
 
 import docx
 import pytest
+
+from tests.conftest import OVERLAY, TODAY
 import yaml
 from pypdf import PdfReader
 from sqlalchemy import func, select, update
@@ -116,6 +118,8 @@ def _env(mp: pytest.MonkeyPatch, folder: Path) -> None:
     mp.setenv("RENTAN_DATABASE_URL", f"sqlite:///{folder / 'home' / 'registry.sqlite3'}")
     mp.setenv("RENTAN_OUTPUTS", str(folder / "outputs"))
     mp.setenv("RENTAN_USER", "petugas-uji")
+    mp.setenv("RENTAN_TAMBAHAN", str(OVERLAY))
+    mp.setenv("RENTAN_HARI_INI", TODAY)
 
 
 @pytest.fixture(scope="module")
@@ -127,7 +131,7 @@ def built(tmp_path_factory):
     _env(mp, folder)
     try:
         enrolled_registry(folder, 30, sk=SK)
-        pub = naskah.issue(2026, tanggal=NOV)
+        pub = naskah.issue(2026, tanggal=NOV, final=True)
         yield pub, expected(2026, NOV)
     finally:
         mp.undo()
@@ -210,7 +214,7 @@ def test_libreoffice_opens_the_docx(built, tmp_path):
 
 def test_signed_by_dinas_sosial_in_2026_and_the_registry_drives_the_text(home, tmp_path):
     niks = enrolled_registry(tmp_path, 30, sk=SK)
-    before = naskah.issue(2026, tanggal=MAR)
+    before = naskah.issue(2026, tanggal=MAR, final=True)
     word, pdf = texts(before)
     for t in (word, pdf):
         assert "DINAS SOSIAL KOTA BALIKPAPAN NASKAH PENJELASAN" in t
@@ -224,7 +228,7 @@ def test_signed_by_dinas_sosial_in_2026_and_the_registry_drives_the_text(home, t
     rows = [person(i, Pekerjaan="Nelayan") for i in range(31, 36)]
     import_registry(write_xlsx(tmp_path / "baru.xlsx", rows), 2026)
     set_year([r["No. KTP"] for r in rows], 2026, status="ditetapkan", nomor_sk=SK, mulai=dt.date(2026, 1, 1))
-    after = naskah.issue(2026, tanggal=MAR)
+    after = naskah.issue(2026, tanggal=MAR, final=True)
     assert after.folder != before.folder and before.folder.exists()
     word, pdf = texts(after)
     facts = expected(2026, MAR)
@@ -239,12 +243,12 @@ def test_signed_by_dinas_sosial_in_2026_and_the_registry_drives_the_text(home, t
 
 def test_same_inputs_same_bytes(home, tmp_path):
     enrolled_registry(tmp_path, 12, sk=SK)
-    first = naskah.issue(2026, tanggal=NOV, root=tmp_path / "a")
-    second = naskah.issue(2026, tanggal=NOV, root=tmp_path / "b")
+    first = naskah.issue(2026, tanggal=NOV, root=tmp_path / "a", final=True)
+    second = naskah.issue(2026, tanggal=NOV, root=tmp_path / "b", final=True)
     assert first.folder.name == second.folder.name
     for name in (*naskah.FILES, "manifest.json"):
         assert first.file(name).read_bytes() == second.file(name).read_bytes(), name
-    again = naskah.issue(2026, tanggal=NOV, root=tmp_path / "a")
+    again = naskah.issue(2026, tanggal=NOV, root=tmp_path / "a", final=True)
     assert again.reused and again.folder == first.folder
 
 
@@ -265,7 +269,7 @@ def test_unknown_placeholder_names_it_and_writes_nothing(home, tmp_path, monkeyp
     md = md.replace("## II. Data", "## II. Data\n\nPeserta ojol {{ jumlah_ojol }} dan {{ angka.salah }}.\n", 1)
     _drafts(tmp_path, monkeypatch, md=md)
     with pytest.raises(naskah.NaskahError, match=r"isian yang tidak dikenal: angka, jumlah_ojol\."):
-        naskah.issue(2026, tanggal=NOV, root=tmp_path / "out")
+        naskah.issue(2026, tanggal=NOV, root=tmp_path / "out", final=True)
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.pdf"))
     assert not any((tmp_path / "out").rglob("*.docx"))
 

@@ -86,9 +86,19 @@ def in_order(haystack: str, needles: list[str]) -> None:
 # --- the published set --------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch):
+    """The Perwali package from the drafts as shipped (the amendment still a draft, no demo overlay)."""
+    from tests.conftest import TODAY
+    monkeypatch.setenv("RENTAN_HARI_INI", TODAY)
+    monkeypatch.delenv("RENTAN_TAMBAHAN", raising=False)
+
+
 @pytest.fixture(scope="module")
 def src():
-    return pw.load(tanggal=TANGGAL)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("RENTAN_TAMBAHAN", raising=False)
+        return pw.load(tanggal=TANGGAL)
 
 
 @pytest.fixture(scope="module")

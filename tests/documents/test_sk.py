@@ -15,6 +15,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import OVERLAY, TODAY
 from pypdf import PdfReader
 from sqlalchemy import func, select, update
 
@@ -101,7 +103,8 @@ def test_numbers_and_their_words_for_a_full_year():
     assert [ordinal(k) for k in (4, 8, 10, 11, 12)] == ["KEEMPAT", "KEDELAPAN", "KESEPULUH", "KESEBELAS", "KEDUA BELAS"]
 
 
-def test_menimbang_and_mengingat_forms():
+def test_menimbang_and_mengingat_forms(monkeypatch):
+    monkeypatch.delenv("RENTAN_TAMBAHAN")  # the drafts as shipped, without the demo's fictitious numbers
     ctx = sk_context(2026, NOMOR, TANGGAL, 10, program())
     assert [b.label for b in ctx.menimbang] == ["a.", "b.", "c."]
     assert all(b.teks.startswith("bahwa ") and b.teks.endswith(";") for b in ctx.menimbang)
@@ -125,6 +128,17 @@ def test_menimbang_and_mengingat_forms():
                   "Tahun Anggaran 2026"):
         assert cited in text
     assert "Nomor …" in text  # unverified gazette numbers stay dotted, never invented
+    # the act as it stands on the decree's date: here the amendment is still a draft
+    assert ctx.mengingat[-1].teks.endswith("(Berita Daerah Kota Balikpapan Tahun 2025 Nomor 4);")
+
+
+def test_the_decree_cites_the_act_as_amended_once_the_amendment_is_promulgated():
+    text = " ".join(b.teks for b in sk_context(2026, NOMOR, TANGGAL, 10, program()).mengingat)
+    assert ("Nomor 3 Tahun 2025 tentang Penyelenggaraan Program Jaminan Sosial Ketenagakerjaan bagi Pekerja Rentan "
+            "(Berita Daerah Kota Balikpapan Tahun 2025 Nomor 4) sebagaimana telah diubah dengan Peraturan Wali Kota "
+            "Balikpapan Nomor 99 Tahun 2025 tentang Perubahan atas") in text
+    before = " ".join(b.teks for b in sk_context(2026, NOMOR, dt.date(2025, 12, 5), 10, program()).mengingat)
+    assert "sebagaimana telah diubah dengan Peraturan Wali Kota Balikpapan Nomor 99" not in before
 
 
 def test_the_budget_goes_to_the_office_of_the_coverage_year():
@@ -147,6 +161,7 @@ def test_the_budget_goes_to_the_office_of_the_coverage_year():
 def test_the_draft_is_checked_against_the_drafting_rules(tmp_path, monkeypatch, old, new, message):
     text = (sk.drafts_dir() / "sk-peserta.yaml").read_text(encoding="utf-8")
     assert old in text
+    shutil.copytree(sk.drafts_dir(), tmp_path, dirs_exist_ok=True)
     (tmp_path / "sk-peserta.yaml").write_text(text.replace(old, new), encoding="utf-8")
     monkeypatch.setenv("RENTAN_DRAFTS", str(tmp_path))
     with pytest.raises(DraftError) as e:
@@ -170,9 +185,11 @@ def issued(tmp_path_factory):
     mp.setenv("RENTAN_DATABASE_URL", f"sqlite:///{root / 'home' / 'registry.sqlite3'}")
     mp.setenv("RENTAN_OUTPUTS", str(root / "outputs"))
     mp.setenv("RENTAN_USER", "petugas-uji")
+    mp.setenv("RENTAN_TAMBAHAN", str(OVERLAY))
+    mp.setenv("RENTAN_HARI_INI", TODAY)
     try:
         rows = build_registry(root)
-        h = issue_sk(TAHUN, tanggal_penetapan=TANGGAL)
+        h = issue_sk(TAHUN, tanggal_penetapan=TANGGAL, final=True)
         yield h, rows, root
     finally:
         mp.undo()
@@ -302,18 +319,18 @@ def test_libreoffice_opens_both_docx(issued, tmp_path):
 
 def test_a_second_run_returns_the_same_decree_and_changes_nothing(home, tmp_path):
     build_registry(tmp_path)
-    first = issue_sk(TAHUN, tanggal_penetapan=TANGGAL)
+    first = issue_sk(TAHUN, tanggal_penetapan=TANGGAL, final=True)
     files = {f.name: sha256_file(f) for f in first.folder.iterdir()}
     build_registry(tmp_path, n=2, start=100)  # verified after the decree: not in it, and not added by a re-run
     before = state()
-    again = issue_sk(TAHUN, tanggal_penetapan=dt.date(2026, 1, 5), kecualikan=True)
+    again = issue_sk(TAHUN, tanggal_penetapan=dt.date(2026, 1, 5), kecualikan=True, final=True)
     assert (again.nomor, again.ringkasan["tanggal"], again.ringkasan["jumlah"], again.baru, again.reused) == (
         NOMOR, TANGGAL.isoformat(), N, False, True)
     assert state() == before
     assert {f.name: sha256_file(f) for f in again.folder.iterdir()} == files
     # the files lost (a new machine): rendered again from the registry's record, byte for byte
     shutil.rmtree(first.folder)
-    rebuilt = issue_sk(TAHUN)
+    rebuilt = issue_sk(TAHUN, final=True)
     assert (rebuilt.nomor, rebuilt.baru) == (NOMOR, False) and "dibuat ulang" in rebuilt.pesan
     assert {f.name: sha256_file(f) for f in rebuilt.folder.iterdir()} == files
     assert state() == before
@@ -321,13 +338,13 @@ def test_a_second_run_returns_the_same_decree_and_changes_nothing(home, tmp_path
 
 def test_a_replaced_registry_keeps_the_same_decree_files_and_never_overwrites_another(home, tmp_path, monkeypatch):
     build_registry(tmp_path)
-    first = issue_sk(TAHUN, tanggal_penetapan=TANGGAL)
+    first = issue_sk(TAHUN, tanggal_penetapan=TANGGAL, final=True)
     files = {f.name: sha256_file(f) for f in first.folder.iterdir()}
     # a fresh registry with the same people (what each `rentan demo` does): the same decree, files kept
     monkeypatch.setenv("RENTAN_DATABASE_URL", f"sqlite:///{tmp_path / 'kedua.sqlite3'}")
     (tmp_path / "kedua").mkdir()
     build_registry(tmp_path / "kedua")
-    again = issue_sk(TAHUN, tanggal_penetapan=TANGGAL)
+    again = issue_sk(TAHUN, tanggal_penetapan=TANGGAL, final=True)
     assert (again.nomor, again.baru, again.pesan) == (NOMOR, True, None)  # adopted: the very same files
     assert {f.name: sha256_file(f) for f in again.folder.iterdir()} == files
     assert sum(1 for k in year_rows(TAHUN).values() if k.nomor_sk == NOMOR) == N
@@ -336,7 +353,7 @@ def test_a_replaced_registry_keeps_the_same_decree_files_and_never_overwrites_an
     monkeypatch.setenv("RENTAN_DATABASE_URL", f"sqlite:///{tmp_path / 'ketiga.sqlite3'}")
     (tmp_path / "ketiga").mkdir()
     build_registry(tmp_path / "ketiga", n=5)
-    other = issue_sk(TAHUN, tanggal_penetapan=TANGGAL)
+    other = issue_sk(TAHUN, tanggal_penetapan=TANGGAL, final=True)
     assert other.ringkasan["jumlah"] == 5 and "dipindahkan ke .tidak-tercatat" in other.pesan
     aside = next((Path(os.environ["RENTAN_OUTPUTS"]) / ".tidak-tercatat" / "2026" / "sk-peserta").iterdir())
     assert {f.name: sha256_file(f) for f in (aside / "naskah").iterdir()} == files
@@ -350,7 +367,7 @@ def test_refuses_while_a_participant_is_not_verified_or_no_longer_eligible(home,
     set_person([provincial], ditanggung_provinsi=True)
     before = state()
     with pytest.raises(SkDitolak) as e:
-        issue_sk(TAHUN, tanggal_penetapan=TANGGAL)
+        issue_sk(TAHUN, tanggal_penetapan=TANGGAL, final=True)
     msg = str(e.value)
     assert msg.startswith("SK penetapan peserta tahun 2026 tidak dapat diterbitkan; registri tidak diubah.")
     assert "- 1 calon peserta masih berstatus terdaftar (belum diverifikasi)" in msg
@@ -366,7 +383,7 @@ def test_refuses_while_a_participant_is_not_verified_or_no_longer_eligible(home,
     assert not (Path(os.environ["RENTAN_OUTPUTS"]) / "2026" / "sk-peserta" / "penetapan").exists()
 
     # staff decide to go on without them: recorded, audited
-    h = issue_sk(TAHUN, tanggal_penetapan=TANGGAL, kecualikan=True)
+    h = issue_sk(TAHUN, tanggal_penetapan=TANGGAL, kecualikan=True, final=True)
     assert (h.ringkasan["jumlah"], h.ringkasan["dikecualikan"]) == (
         N - 3, {"belum_verifikasi": 1, "tidak_memenuhi": 1, "provinsi": 1})
     assert f"{N - 3} (sembilan) orang" in docx_text(h.file(sk.FILES["keputusan_docx"]))
@@ -381,10 +398,10 @@ def test_refuses_while_a_participant_is_not_verified_or_no_longer_eligible(home,
 
 def test_refuses_an_empty_set_a_wrong_date_and_a_budget_overrun(home, tmp_path, monkeypatch):
     with pytest.raises(SkDitolak, match="Tidak ada peserta terverifikasi yang memenuhi syarat untuk tahun 2026"):
-        issue_sk(TAHUN, tanggal_penetapan=TANGGAL)
+        issue_sk(TAHUN, tanggal_penetapan=TANGGAL, final=True)
     build_registry(tmp_path)
     with pytest.raises(SkDitolak, match="Tanggal penetapan 2 Januari 2024 tidak sesuai untuk SK peserta tahun 2026"):
-        issue_sk(TAHUN, tanggal_penetapan=dt.date(2024, 1, 2))
+        issue_sk(TAHUN, tanggal_penetapan=dt.date(2024, 1, 2), final=True)
     from rentan.program import DEFAULT_PATH
     small = tmp_path / "program.toml"
     small.write_text(DEFAULT_PATH.read_text(encoding="utf-8").replace(
@@ -392,7 +409,7 @@ def test_refuses_an_empty_set_a_wrong_date_and_a_budget_overrun(home, tmp_path, 
     monkeypatch.setenv("RENTAN_PROGRAM", str(small))
     before = state()
     with pytest.raises(SkDitolak, match=r"Rp2\.419\.200,00, melebihi pagu anggaran tahun 2026 sebesar Rp2\.000\.000,00"):
-        issue_sk(TAHUN, tanggal_penetapan=TANGGAL)
+        issue_sk(TAHUN, tanggal_penetapan=TANGGAL, final=True)
     assert state() == before
 
 
@@ -409,7 +426,7 @@ def test_the_consistency_gate_stops_a_lampiran_that_disagrees(home, tmp_path, mo
     monkeypatch.setattr(sk, "write_annex_docx", drop_one)
     before = state()
     with pytest.raises(SkTidakKonsisten) as e:
-        issue_sk(TAHUN, tanggal_penetapan=TANGGAL)
+        issue_sk(TAHUN, tanggal_penetapan=TANGGAL, final=True)
     assert "lampiran DOCX: 11 baris, registri 12 peserta" in str(e.value)
     assert "jumlah per kelurahan berbeda dengan registri di" in str(e.value)
     assert state() == before  # no number taken, nobody enrolled
@@ -429,7 +446,7 @@ def test_the_gate_reads_the_rendered_text(home, tmp_path, monkeypatch):
 
     monkeypatch.setattr(sk, "render_pdf", wrong_count)
     with pytest.raises(SkTidakKonsisten, match=r"keputusan PDF tidak memuat jumlah peserta \"12 \(dua belas\) orang\""):
-        issue_sk(TAHUN, tanggal_penetapan=TANGGAL)
+        issue_sk(TAHUN, tanggal_penetapan=TANGGAL, final=True)
 
 
 # --- the flow, without a Prefect server (its run is covered where the flow tests share a harness) -------
@@ -439,7 +456,7 @@ def test_flow_parameters_and_retries():
 
     from flows.sk_peserta import sk_peserta, terbitkan_sk
     props = sk_peserta.parameters.model_dump()["properties"]
-    assert list(props) == ["tahun", "tanggal_penetapan", "kecualikan", "demo"]
+    assert list(props) == ["tahun", "tanggal_penetapan", "kecualikan", "demo", "final"]
     assert props["tahun"]["title"] == "Tahun kepesertaan" and props["tahun"]["type"] == "integer"
     assert props["tanggal_penetapan"]["title"] == "Tanggal penetapan"
     retry = terbitkan_sk.retry_condition_fn
@@ -451,7 +468,7 @@ def test_flow_parameters_and_retries():
 def test_flow_task_returns_counts_and_paths_only(home, tmp_path):
     from flows.sk_peserta import terbitkan_sk
     rows = build_registry(tmp_path)
-    row = terbitkan_sk.fn(TAHUN, TANGGAL, False, False)
+    row = terbitkan_sk.fn(TAHUN, TANGGAL, False, False, True)
     assert row["Nomor"] == NOMOR and row["Peserta"] == N and row["Baru"] is True
     assert row["Bantuan setahun"] == N * 16800 * 12
     text = json.dumps(row, ensure_ascii=False)

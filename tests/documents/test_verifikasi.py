@@ -44,7 +44,7 @@ def registry(home, tmp_path):
 
 
 def test_one_memo_per_agency_with_counts_names_and_letterhead(registry):
-    pubs = {p.folder.name: p for p in issue_all(2026, tanggal_surat=NOV_2025)}
+    pubs = {p.folder.name: p for p in issue_all(2026, tanggal_surat=NOV_2025, final=True)}
     assert set(pubs) == {"dp3-putaran-1", "dishub-putaran-1", "disnaker-putaran-1"}
     dp3 = pubs["dp3-putaran-1"]
     memo = _text(dp3.file("memo.docx"))
@@ -76,7 +76,7 @@ def test_one_memo_per_agency_with_counts_names_and_letterhead(registry):
 
 
 def test_own_sectors_get_a_nota_dinas_and_2026_memos_come_from_dinas_sosial(registry):
-    pubs = {p.folder.name: p for p in issue_all(2026, tanggal_surat=dt.date(2026, 1, 6))}
+    pubs = {p.folder.name: p for p in issue_all(2026, tanggal_surat=dt.date(2026, 1, 6), final=True)}
     own = pubs["dinsos-putaran-1"]
     text = _text(own.file("memo.docx"))
     assert "NOTA DINAS" in text and "DINAS SOSIAL" in text
@@ -87,12 +87,12 @@ def test_own_sectors_get_a_nota_dinas_and_2026_memos_come_from_dinas_sosial(regi
 
 
 def test_running_again_gives_the_same_numbers_and_identical_files(registry, tmp_path, monkeypatch):
-    first = {p.folder.name: p for p in issue_all(2026, tanggal_surat=NOV_2025)}
-    again = {p.folder.name: p for p in issue_all(2026, tanggal_surat=dt.date(2025, 11, 20))}
+    first = {p.folder.name: p for p in issue_all(2026, tanggal_surat=NOV_2025, final=True)}
+    again = {p.folder.name: p for p in issue_all(2026, tanggal_surat=dt.date(2025, 11, 20), final=True)}
     assert all(again[k].reused and again[k].manifest["nomor"] == first[k].manifest["nomor"] for k in first)
     # rendering anew from the same registry gives the same bytes
     monkeypatch.setenv("RENTAN_OUTPUTS", str(tmp_path / "fresh"))
-    fresh = {p.folder.name: p for p in issue_all(2026, tanggal_surat=NOV_2025)}
+    fresh = {p.folder.name: p for p in issue_all(2026, tanggal_surat=NOV_2025, final=True)}
     for k, pub in first.items():
         for name in pub.manifest["berkas"]:
             assert fresh[k].file(name).read_bytes() == pub.file(name).read_bytes(), (k, name)
@@ -100,7 +100,7 @@ def test_running_again_gives_the_same_numbers_and_identical_files(registry, tmp_
 
 def test_libreoffice_opens_the_memo(registry, tmp_path):
     soffice = "soffice"
-    pub = issue_all(2026, tanggal_surat=NOV_2025)[0]
+    pub = issue_all(2026, tanggal_surat=NOV_2025, final=True)[0]
     profile = tempfile.mkdtemp(prefix="lo-")
     subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(tmp_path), str(pub.file("memo.docx"))], check=True, capture_output=True,
@@ -127,7 +127,7 @@ def _answer(form, answers, target, alter=None):
 
 
 def test_answers_are_applied_and_bad_rows_reported(registry, tmp_path):
-    dishub = next(p for p in issue_all(2026, tanggal_surat=NOV_2025) if p.folder.name.startswith("dishub"))
+    dishub = next(p for p in issue_all(2026, tanggal_surat=NOV_2025, final=True) if p.folder.name.startswith("dishub"))
 
     def alter(ws, rows):
         ws.cell(rows[3], NAMA, "Nama Diganti")  # identity column altered
@@ -155,7 +155,7 @@ def test_answers_are_applied_and_bad_rows_reported(registry, tmp_path):
 
 
 def test_blank_answers_are_reported_not_applied(registry, tmp_path):
-    dp3 = next(p for p in issue_all(2026, tanggal_surat=NOV_2025) if p.folder.name.startswith("dp3"))
+    dp3 = next(p for p in issue_all(2026, tanggal_surat=NOV_2025, final=True) if p.folder.name.startswith("dp3"))
     _answer(dp3.file("formulir-verifikasi.xlsx"), [("Sesuai", None)], tmp_path / "j.xlsx")
     r = import_results(tmp_path / "j.xlsx")
     assert r.sesuai == 1 and sum("kosong" in w for _, w in r.dilaporkan) == 4

@@ -16,8 +16,8 @@ def test_naskah_flow_figures_and_paths_no_personal_data(prefect_harness, home, t
     niks = enrolled_registry(tmp_path, 12)
     with session() as s:
         names = [p.nama for p in s.query(Peserta).all()]
-    first = naskah_penjelasan(tahun=2026, tanggal=dt.date(2026, 3, 2))
-    again = naskah_penjelasan(tahun=2026, tanggal=dt.date(2026, 3, 2))
+    first = naskah_penjelasan(tahun=2026, tanggal=dt.date(2026, 3, 2), final=True)
+    again = naskah_penjelasan(tahun=2026, tanggal=dt.date(2026, 3, 2), final=True)
     assert first["baru"] and not again["baru"] and first["folder"] == again["folder"]
     assert first["peserta"] == 12 and first["kebutuhan"] == 12 * 16800 * 12
     assert first["penandatangan"] == "Kepala Dinas Sosial Kota Balikpapan"

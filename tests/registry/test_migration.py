@@ -85,7 +85,7 @@ def test_a_release_0_1_sqlite_registry_migrates_with_every_record_intact(home, c
     # February), numbered after February's letter; the 2027 cycle finds them as continuing
     from rentan.documents.iuran import issue_month
     clock("2026-03-02")
-    march = issue_month("2026-03")
+    march = issue_month("2026-03", final=True)
     assert (march.nomor, march.ringkasan["peserta"]) == ("400.9/3/Dinsos", 33)
     with reader() as desk:
         assert len(continuing(desk, 2027)) == 33

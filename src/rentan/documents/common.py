@@ -43,6 +43,12 @@ class Surat(_Model):
     penandatangan: Penandatangan
     tembusan: list[str]
     demo: bool = False
+    konsep: bool = False
+
+
+def watermark(konsep: bool, demo: bool) -> str | None:
+    """What every page of a PDF face says across it: KONSEP on a konsep, DEMO on the demo's."""
+    return "KONSEP" if konsep else ("DEMO" if demo else None)
 
 
 def kop(k: Kantor) -> Kop:

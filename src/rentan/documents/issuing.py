@@ -62,6 +62,7 @@ class Document(Generic[B, C]):
     year: int
     tanggal: dt.date  # the document's date
     final: bool = False
+    rancangan: ClassVar[bool] = False  # a draft by nature (a Rancangan Perwali): no konsep/final, no fact check
 
     @staticmethod
     def default_date(tanggal: dt.date | None) -> dt.date:
@@ -170,13 +171,13 @@ def issue(doc: Document[Any, Any], *, url: str | None = None, root: Path | None 
             return _returned(doc, desk, found, key, root)
         basis = doc.snapshot(desk)
         numbering = doc.numbering(basis)
-        if not doc.final:
+        if not (doc.final or doc.rancangan):
             return _konsep(doc, desk, basis, numbering, key, root)
         nomor = desk.number(kunci, numbering.seri, numbering.tanggal, numbering.format) if numbering else None
         faults.point("nomor")
         ctx = doc.context(basis, nomor)
-        missing = [*program().unconfirmed(doc.kind, doc.kantor()), *doc.unconfirmed(ctx, basis),
-                   *unconfirmed_facts(ctx)]
+        missing = [] if doc.rancangan else [*program().unconfirmed(doc.kind, doc.kantor()),
+                                             *doc.unconfirmed(ctx, basis), *unconfirmed_facts(ctx)]
         if missing:
             raise FinalDitolak(doc.kind, missing)  # rolls the number back
         with Staging(doc.year, doc.kind, key, root) as out:
@@ -202,8 +203,8 @@ def _konsep(doc: Document, desk: Desk, basis: Any, numbering: Numbering | None, 
     h = hashlib.sha256(json.dumps(ctx.model_dump(mode="json") if hasattr(ctx, "model_dump") else ctx,
                                   sort_keys=True, ensure_ascii=False, default=str).encode())
     h.update(str(doc.snapshot_hash(basis)).encode())
+    kunci = f"{doc.kunci(key)}/konsep-{h.hexdigest()[:8]}"  # never the final's key (nor its number's)
     key = f"{key}-konsep-{h.hexdigest()[:8]}"
-    kunci = doc.kunci(key)
     found = desk.issued(kunci)
     if found:
         return _returned(doc, desk, found, key, root)

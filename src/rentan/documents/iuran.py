@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rentan import paths
 from rentan.clock import today, working_day_on_or_after
-from rentan.documents.common import Surat, _Model, kepala, kop
+from rentan.documents.common import Surat, _Model, kepala, kop, watermark
 from rentan.documents.issuing import Document, Numbering, issue
 from rentan.errors import Refusal
 from rentan.idfmt import BULAN, bulan_tahun, rupiah
@@ -123,7 +123,7 @@ def default_date(first_day: dt.date, today: dt.date) -> dt.date:
 
 
 def build_context(m: Month, *, nomor: str, tanggal: dt.date, spent_other: dict[str, int],
-                  koreksi: Koreksi | None, demo: bool) -> Iuran:
+                  koreksi: Koreksi | None, demo: bool, konsep: bool = False) -> Iuran:
     """`spent_other`: the amount of every other month of the year already issued (the latest
     correction of each), whatever order they were issued in."""
     prog = program()
@@ -156,7 +156,7 @@ def build_context(m: Month, *, nomor: str, tanggal: dt.date, spent_other: dict[s
         per_kecamatan=[_row(KECAMATAN_BY_KODE[c].nama, n, tarif.jkk, tarif.jkm) for c, n in sorted(per_kec.items())],
         anggaran=anggaran, realisasi=realisasi, sisa=anggaran - realisasi, persen=persen,
         peringatan=warn, bulan=months, grafik=_chart(months, anggaran), koreksi=koreksi,
-        penandatangan=kepala(k), tembusan=list(prog.naskah.tembusan_verifikasi), demo=demo)
+        penandatangan=kepala(k), tembusan=list(prog.naskah.tembusan_verifikasi), demo=demo, konsep=konsep)
 
 
 def _data_file(target, m: Month, tarif_jkk: int, tarif_jkm: int) -> int:
@@ -192,12 +192,18 @@ class Remittance(Document[Dasar, Iuran]):
     kind = KIND
 
     def __init__(self, periode: str, *, koreksi: str | None = None, tanggal: dt.date | None = None,
-                 demo: bool = False):
+                 demo: bool = False, final: bool = False):
         self.first_day = parse_period(periode)
         self.periode = period_key(self.first_day)
         self.year = self.first_day.year
-        self.koreksi, self._tanggal, self.demo = koreksi, tanggal, demo
+        self.koreksi, self.demo, self.final = koreksi, demo, final
         self.ke = 0
+        if tanggal:
+            self.tanggal = working_day_on_or_after(tanggal)
+        elif koreksi:
+            self.tanggal = working_day_on_or_after(today())
+        else:
+            self.tanggal = default_date(self.first_day, today())
 
     def lock(self) -> str:
         return f"{KIND}/{self.year}"  # the year's budget: one run at a time
@@ -234,13 +240,11 @@ class Remittance(Document[Dasar, Iuran]):
         letters = tuple(Terbit(r.nomor, r.tanggal, r.peserta, r.jumlah) for r in coverage.issued(desk, self.periode))
         return Dasar(m, other, letters)
 
+    def kantor(self) -> str:
+        return program().kantor_pada(self.tanggal).kode
+
     def numbering(self, basis: Dasar) -> Numbering:
-        if self._tanggal:
-            when = working_day_on_or_after(self._tanggal)
-        elif self.koreksi:
-            when = working_day_on_or_after(today())
-        else:
-            when = default_date(self.first_day, today())
+        when = self.tanggal
         k = program().kantor_pada(when)
         return Numbering(f"{k.kode}/{when.year}", when, lambda urut: k.nomor(urut))
 
@@ -252,7 +256,7 @@ class Remittance(Document[Dasar, Iuran]):
             ref = Koreksi(ke=self.ke, alasan=self.koreksi, nomor_asal=first.nomor, tanggal_asal=first.tanggal,
                           peserta_asal=last.peserta, jumlah_asal=last.jumlah, selisih=amount - last.jumlah)
         return build_context(basis.month, nomor=nomor.nomor, tanggal=nomor.tanggal, spent_other=basis.spent_other,
-                             koreksi=ref, demo=self.demo)
+                             koreksi=ref, demo=self.demo, konsep=not self.final)
 
     def templates(self):
         tpl = paths.templates() / "iuran"
@@ -269,7 +273,7 @@ class Remittance(Document[Dasar, Iuran]):
         render_pdf(tpl / "rekap.html", data, out.path(".rekap.pdf"), paper=prog.naskah.kertas_surat, **meta)
         letter_pages = page_count(out.path(".surat.pdf"))
         pages = assemble([out.path(".surat.pdf"), out.path(".rekap.pdf")], out.path("naskah.pdf"),
-                         labels=[(0, ""), (letter_pages, "Rekap-")], watermark="DEMO" if ctx.demo else None, **meta)
+                         labels=[(0, ""), (letter_pages, "Rekap-")], watermark=watermark(ctx.konsep, ctx.demo), **meta)
         out.path(".surat.pdf").unlink()
         out.path(".rekap.pdf").unlink()
         self._rows = _data_file(out.private(f"data-bpjs-{self.key_name}.xlsx"), basis.month, ctx.tarif_jkk,
@@ -297,10 +301,10 @@ class Remittance(Document[Dasar, Iuran]):
 
 
 def issue_month(periode: str, *, koreksi: str | None = None, tanggal: dt.date | None = None, demo: bool = False,
-                url: str | None = None) -> Published:
+                final: bool = False, url: str | None = None) -> Published:
     """Issue the remittance of `periode` ("2026-01") once; a correction only with `koreksi` (its
     reason), as a new numbered letter citing the original."""
-    return issue(Remittance(periode, koreksi=koreksi, tanggal=tanggal, demo=demo), url=url)
+    return issue(Remittance(periode, koreksi=koreksi, tanggal=tanggal, demo=demo, final=final), url=url)
 
 
 __all__ = ["issue_month", "letter_date", "RemittanceError", "Remittance"]

@@ -43,7 +43,7 @@ from markdown_it import MarkdownIt
 from rentan.errors import Refusal
 from rentan import paths
 from rentan.clock import today, working_day_on_or_after
-from rentan.documents.common import Kop, Penandatangan, _Model, kepala, kop
+from rentan.documents.common import Kop, Penandatangan, _Model, kepala, kop, watermark
 from rentan.documents.issuing import Document, issue as issue_document
 from rentan.idfmt import ribuan, rupiah, tanggal as tanggal_panjang
 from rentan.legal import Act, Amendment, consolidate, load_act, load_amendment
@@ -57,7 +57,7 @@ from rentan.registry.numbers import Nomor
 from rentan.registry.participation import year_figures
 from rentan.registry.snapshot import Snapshot
 from rentan.render import chart
-from rentan.render.assemble import page_count
+from rentan.render.assemble import assemble, page_count
 from rentan.render.docx import FILTERS, render_docx
 from rentan.render.outputs import Published, Staging
 from rentan.datafiles import read_data, validate
@@ -84,9 +84,7 @@ class NaskahError(Refusal):
 # --- inputs -------------------------------------------------------------------------------------
 
 
-def drafts_folder() -> Path:
-    """Where the authored texts live: RENTAN_DRAFTS, else `drafts/` of the project."""
-    return Path(os.environ.get("RENTAN_DRAFTS") or paths.project_root() / "drafts")
+drafts_folder = paths.drafts
 
 
 def templates_folder() -> Path:
@@ -695,9 +693,10 @@ class NaskahPenjelasan(_Model):
     snapshot: str
     kertas: str = "F4"
     demo: bool = False
+    konsep: bool = False
 
 
-def build_context(tahun: int, tanggal: dt.date, desk: Desk, *, demo: bool = False,
+def build_context(tahun: int, tanggal: dt.date, desk: Desk, *, demo: bool = False, konsep: bool = False,
                   folder: Path | None = None) -> NaskahPenjelasan:
     """Everything the naskah says, checked; raises NaskahError before anything is written."""
     d = folder or drafts_folder()
@@ -718,7 +717,8 @@ def build_context(tahun: int, tanggal: dt.date, desk: Desk, *, demo: bool = Fals
     return NaskahPenjelasan(
         kop=kop(k), dinas=k.nama.upper(), judul_rancangan=a.rancangan.upper(), tahun=tahun, tanggal=tanggal,
         tempat=prog.daerah.nama, angka=a, blocks=blocks, grafik=chart.data_uri(chart_png(a)), penandatangan=kepala(k),
-        peringatan=warnings, snapshot=Snapshot.of(active).sha256, kertas=prog.naskah.kertas_produk_hukum, demo=demo)
+        peringatan=warnings, snapshot=Snapshot.of(active).sha256, kertas=prog.naskah.kertas_produk_hukum, demo=demo,
+        konsep=konsep)
 
 
 def _read(p: Path) -> str:
@@ -744,8 +744,16 @@ def render(ctx: NaskahPenjelasan, out: Path) -> dict:
     data = ctx.model_dump()
     render_docx(tpl / TEMPLATE_DOCX, data, out / FILES[0], images={"grafik": (png_of(ctx.grafik), CHART_WIDTH_MM)},
                 **meta_)
-    render_pdf(tpl / TEMPLATE_HTML, data, out / FILES[1], paper=ctx.kertas, **meta_)
-    return summary(ctx) | {"halaman": page_count(out / FILES[1])}
+    mark = watermark(ctx.konsep, ctx.demo)
+    if mark:
+        part = out / f".{FILES[1]}.part"
+        render_pdf(tpl / TEMPLATE_HTML, data, part, paper=ctx.kertas, **meta_)
+        pages = assemble([part], out / FILES[1], watermark=mark, **meta_)
+        part.unlink()
+    else:
+        render_pdf(tpl / TEMPLATE_HTML, data, out / FILES[1], paper=ctx.kertas, **meta_)
+        pages = page_count(out / FILES[1])
+    return summary(ctx) | {"halaman": pages}
 
 
 def summary(ctx: NaskahPenjelasan) -> dict:
@@ -762,12 +770,12 @@ class Penjelasan(Document[NaskahPenjelasan, NaskahPenjelasan]):
     says, so the same figures and drafts give the same folder, and any change a new one."""
     kind = KIND
 
-    def __init__(self, tahun: int, *, tanggal: dt.date | None = None, demo: bool = False):
-        self.year, self.demo = tahun, demo
+    def __init__(self, tahun: int, *, tanggal: dt.date | None = None, demo: bool = False, final: bool = False):
+        self.year, self.demo, self.final = tahun, demo, final
         self.tanggal = self.default_date(tanggal)
 
     def key(self, desk: Desk) -> str:
-        self._ctx = build_context(self.year, self.tanggal, desk, demo=self.demo)
+        self._ctx = build_context(self.year, self.tanggal, desk, demo=self.demo, konsep=not self.final)
         return key_of(self._ctx, input_files(), template_files())
 
     def snapshot(self, desk: Desk) -> NaskahPenjelasan:
@@ -790,11 +798,11 @@ class Penjelasan(Document[NaskahPenjelasan, NaskahPenjelasan]):
         return render(ctx, out.folder)
 
 
-def issue(tahun: int, *, tanggal: dt.date | None = None, demo: bool = False, url: str | None = None,
-          root: Path | None = None) -> Published:
+def issue(tahun: int, *, tanggal: dt.date | None = None, demo: bool = False, final: bool = False,
+          url: str | None = None, root: Path | None = None) -> Published:
     """Build (or return, when the same inputs were built before) the naskah penjelasan of `tahun`
     dated `tanggal` (default: today's working day, WITA) in `outputs/<tahun>/naskah-penjelasan/…`."""
-    return issue_document(Penjelasan(tahun, tanggal=tanggal, demo=demo), url=url, root=root)
+    return issue_document(Penjelasan(tahun, tanggal=tanggal, demo=demo, final=final), url=url, root=root)
 
 
 def sample_context() -> dict:

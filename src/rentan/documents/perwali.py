@@ -57,9 +57,7 @@ FILES = {
 }
 
 
-def drafts_folder() -> Path:
-    """Where the authored legal texts live: RENTAN_DRAFTS, else `drafts/` of the project."""
-    return Path(os.environ.get("RENTAN_DRAFTS") or paths.project_root() / "drafts")
+drafts_folder = paths.drafts
 
 
 def templates_folder() -> Path:
@@ -256,8 +254,10 @@ class Naskah:
 
 class Package(Document[Naskah, Naskah]):
     """The Perwali amendment package: unnumbered (Bagian Hukum numbers the act when it is enacted);
-    its key is the hash of the drafts, the templates and the dates."""
+    its key is the hash of the drafts, the templates and the dates. A Rancangan is a draft by
+    nature: every page says RANCANGAN, and its NOMOR … TAHUN … is Bagian Hukum's to fill."""
     kind = KIND
+    rancangan = True
 
     def __init__(self, src: Sumber):
         self.src = src

@@ -29,11 +29,12 @@ from pypdf import PdfReader
 
 from rentan import paths
 from rentan.datafiles import read_data, validate
-from rentan.documents.common import _Model, annex_groups
+from rentan.documents.common import _Model, annex_groups, watermark
 from rentan.documents.issuing import Document, Numbering, issue
 from rentan.errors import Refusal
 from rentan.idfmt import angka_kata, ribuan, rupiah, rupiah_terbilang, tanggal, terbilang
 from rentan.legal.act import Butir as ActButir
+from rentan.legal.in_force import CitationError, citation, in_force
 from rentan.legal.punctuation import check_items, check_mengingat, check_menimbang
 from rentan.program import Program, program
 from rentan.registry import enrolment
@@ -64,7 +65,7 @@ FILES = {"keputusan_docx": "keputusan.docx", "lampiran_docx": "lampiran-internal
          "internal_pdf": "keputusan-internal.pdf", "publik_pdf": "keputusan-publik.pdf"}
 INTERNAL = [FILES["lampiran_docx"], FILES["internal_pdf"]]
 PLACEHOLDERS = ("tahun", "jumlah", "iuran", "iuran_jkk", "iuran_jkm", "bulan", "total", "mulai", "akhir",
-                "pembebanan", "dinas", "kepala_dinas")
+                "pembebanan", "dinas", "kepala_dinas", "perwali", "daerah", "skema_provinsi")
 
 
 class SkDitolak(Refusal):
@@ -156,6 +157,7 @@ class SkPeserta(_Model):
     total: int  # jumlah × iuran × bulan
     dinas: str  # the office running the programme in the coverage year (budget)
     demo: bool = False
+    konsep: bool = False
 
 
 def ordinal(n: int) -> str:
@@ -202,7 +204,7 @@ def _check(ctx: SkPeserta) -> None:
 
 
 def sk_context(tahun: int, nomor: str, tanggal_penetapan: dt.date, jumlah: int, prog: Program,
-               draft: DraftSk | None = None, demo: bool = False) -> SkPeserta:
+               draft: DraftSk | None = None, demo: bool = False, konsep: bool = False) -> SkPeserta:
     """The decree's context: every number computed once, here; the text from the draft."""
     draft = draft or load_draft()
     start = dt.date(tahun, 1, 1)
@@ -217,6 +219,12 @@ def sk_context(tahun: int, nomor: str, tanggal_penetapan: dt.date, jumlah: int, 
               "mulai": tanggal(start), "akhir": tanggal(dt.date(tahun, 12, 31)),
               "dinas": k.nama_lengkap, "kepala_dinas": k.kepala.jabatan}
     values["pembebanan"] = prog.sk.pembebanan.format(tahun=tahun, dinas=k.nama_lengkap)
+    law = in_force(tanggal_penetapan)
+    values.update(perwali=law.singkat, daerah=prog.daerah.sebutan, skema_provinsi=prog.daerah.skema_provinsi)
+    try:
+        mengingat = [citation(code, tahun).kutipan for code in draft.mengingat] + [law.kutipan]
+    except CitationError as e:
+        raise DraftError(f"sk-peserta.yaml, mengingat: {e}") from None
     tentang = _fill(draft.tentang, values, "tentang")
     dikta = []
     for i, d in enumerate(draft.diktum, 1):
@@ -231,11 +239,11 @@ def sk_context(tahun: int, nomor: str, tanggal_penetapan: dt.date, jumlah: int, 
         rahmat=prog.sk.rahmat,
         menimbang=[Butir(label=f"{chr(96 + i)}.", teks=_fill(t, values, f"menimbang huruf {chr(96 + i)}"))
                    for i, t in enumerate(draft.menimbang, 1)],
-        mengingat=[Butir(label=f"{i}.", teks=_fill(t, values, f"mengingat angka {i}"))
-                   for i, t in enumerate(draft.mengingat, 1)],
+        mengingat=[Butir(label=f"{i}.", teks=t + ";") for i, t in enumerate(mengingat, 1)],
         menetapkan=f"{JENIS.upper()} TENTANG {tentang.upper()}.", dikta=dikta, tempat=prog.sk.tempat,
         penandatangan=Penandatangan(jabatan=signer.jabatan.upper(), nama=signer.nama.upper()),
-        jumlah=jumlah, iuran=iuran.total, bulan=enrolment.BULAN, total=total, dinas=k.nama_lengkap, demo=demo)
+        jumlah=jumlah, iuran=iuran.total, bulan=enrolment.BULAN, total=total, dinas=k.nama_lengkap, demo=demo,
+        konsep=konsep)
     _check(ctx)
     return ctx
 
@@ -248,7 +256,7 @@ def annex_header(ctx: SkPeserta, *, masked: bool, paper: str) -> AnnexHeader:
         title=["DAFTAR PESERTA PENERIMA BANTUAN IURAN JAMINAN SOSIAL KETENAGAKERJAAN",
                f"BAGI PEKERJA RENTAN {d.sebutan.upper()} TAHUN {ctx.tahun}"],
         signature=[f"{ctx.penandatangan.jabatan},", "", "", "", ctx.penandatangan.nama or "." * 30],
-        mask_nik=masked, paper=paper, watermark="DEMO" if ctx.demo else None)
+        mask_nik=masked, paper=paper, watermark=watermark(ctx.konsep, ctx.demo))
 
 
 # --- rendering and the consistency gate -----------------------------------------------------------
@@ -385,10 +393,11 @@ class Decree(Document[Seleksi, SkPeserta]):
     kind = KIND
     internal = tuple(INTERNAL)
 
-    def __init__(self, tahun: int, *, tanggal: dt.date | None = None, kecualikan: bool = False, demo: bool = False):
+    def __init__(self, tahun: int, *, tanggal: dt.date | None = None, kecualikan: bool = False, demo: bool = False,
+                 final: bool = False):
         self.year = tahun
         self.tanggal = self.default_date(tanggal)
-        self.kecualikan, self.demo = kecualikan, demo
+        self.kecualikan, self.demo, self.final = kecualikan, demo, final
         self.excluded: Counter = Counter()
 
     def key(self, desk: Desk) -> str:
@@ -408,12 +417,17 @@ class Decree(Document[Seleksi, SkPeserta]):
         """The participants the recorded decree enrolled, to render its files again."""
         return Seleksi(self.year, enrolment.decree_of(desk, self.year, found.nomor), (), 0)
 
+    def unconfirmed(self, ctx: SkPeserta, sel: Seleksi) -> list[str]:
+        law = in_force(self.tanggal)
+        return [*law.unconfirmed(), *law.belum_diundangkan(dt.date(self.year, 1, 1))]
+
     def numbering(self, sel: Seleksi) -> Numbering:
         when = self.tanggal
         return Numbering(enrolment.seri(when), when, lambda urut: program().sk.nomor(urut, when.year))
 
     def context(self, sel: Seleksi, nomor: Nomor | None) -> SkPeserta:
-        return sk_context(self.year, nomor.nomor, nomor.tanggal, len(sel.peserta), program(), load_draft(), self.demo)
+        return sk_context(self.year, nomor.nomor, nomor.tanggal, len(sel.peserta), program(), load_draft(), self.demo,
+                          konsep=not self.final)
 
     def templates(self) -> list[Path]:
         return _templates()
@@ -439,8 +453,9 @@ class Decree(Document[Seleksi, SkPeserta]):
         _gate(ctx, list(sel.peserta), *self._rendered)
         body_pages = page_count(body_pdf)
         labels = [(0, ""), (body_pages, "Lampiran-")]
-        pages = assemble([body_pdf, int_pdf], out.path(FILES["internal_pdf"]), labels=labels, **meta)
-        assemble([body_pdf, pub_pdf], out.path(FILES["publik_pdf"]), labels=labels, **meta)
+        mark = watermark(ctx.konsep, ctx.demo)
+        pages = assemble([body_pdf, int_pdf], out.path(FILES["internal_pdf"]), labels=labels, watermark=mark, **meta)
+        assemble([body_pdf, pub_pdf], out.path(FILES["publik_pdf"]), labels=labels, watermark=mark, **meta)
         for f in (body_pdf, int_pdf, pub_pdf):
             f.unlink()
         excluded = sel.jumlah_masalah() if self.kecualikan else Counter()
@@ -455,14 +470,14 @@ class Decree(Document[Seleksi, SkPeserta]):
 
 
 def issue_sk(tahun: int, *, tanggal_penetapan: dt.date | None = None, kecualikan: bool = False,
-             demo: bool = False, oleh: str | None = None, url: str | None = None,
+             demo: bool = False, final: bool = False, oleh: str | None = None, url: str | None = None,
              root: Path | None = None) -> Published:
     """Issue the year's decree (or return it when it exists). Raises SkDitolak (clear Indonesian
     message, counts only) when the participants are not ready, SkTidakKonsisten when the gate fails,
     DraftError when drafts/sk-peserta.yaml breaks the drafting rules; in each case nothing is
     written. A run with `demo` marks every page DEMO."""
-    return issue(Decree(tahun, tanggal=tanggal_penetapan, kecualikan=kecualikan, demo=demo), url=url, root=root,
-                 oleh=oleh)
+    return issue(Decree(tahun, tanggal=tanggal_penetapan, kecualikan=kecualikan, demo=demo, final=final), url=url,
+                 root=root, oleh=oleh)
 
 
 def rencana(tahun: int, url: str | None = None) -> dict:

@@ -15,7 +15,7 @@ import xlsxwriter
 from rentan import paths
 from rentan.atomic import atomic_path
 from rentan.clock import add_working_days, today, working_day_on_or_after
-from rentan.documents.common import Surat, _Model, annex_groups, kepala, kop
+from rentan.documents.common import Surat, _Model, annex_groups, kepala, kop, watermark
 from rentan.documents.issuing import Document, Numbering, issue
 from rentan.errors import Refusal
 from rentan.idfmt import tanggal
@@ -87,7 +87,7 @@ def groups(desk: Desk, tahun: int, on: dt.date, prog: Program) -> dict[str, Grou
     return out
 
 
-def memo_context(g: Group, tahun: int, nomor: Nomor, prog: Program, demo: bool) -> MemoVerifikasi:
+def memo_context(g: Group, tahun: int, nomor: Nomor, prog: Program, demo: bool, konsep: bool = False) -> MemoVerifikasi:
     k = prog.kantor_pada(nomor.tanggal)
     internal = g.kode == k.kode
     per_sector = Counter(a.sektor for a in g.people)
@@ -100,7 +100,7 @@ def memo_context(g: Group, tahun: int, nomor: Nomor, prog: Program, demo: bool) 
         jumlah=len(g.people),
         rincian=[Rincian(sektor=prog.sektor[s].nama, jumlah=n) for s, n in sorted(per_sector.items())],
         batas=add_working_days(nomor.tanggal, prog.naskah.batas_verifikasi_hari_kerja), dasar=prog.daerah.peraturan_program,
-        penandatangan=kepala(k), tembusan=list(prog.naskah.tembusan_verifikasi), demo=demo)
+        penandatangan=kepala(k), tembusan=list(prog.naskah.tembusan_verifikasi), demo=demo, konsep=konsep)
 
 
 def write_form(target: Path, people: Snapshot, *, instansi: str, nomor: str, tanggal_surat: dt.date,
@@ -159,8 +159,8 @@ class Memo(Document[Group, MemoVerifikasi]):
     internal = ("lampiran.docx", "naskah.pdf", "formulir-verifikasi.xlsx")
 
     def __init__(self, tahun: int, instansi: str, *, tanggal: dt.date | None = None, putaran: int = 1,
-                 demo: bool = False):
-        self.year, self.instansi, self.putaran, self.demo = tahun, instansi, putaran, demo
+                 demo: bool = False, final: bool = False):
+        self.year, self.instansi, self.putaran, self.demo, self.final = tahun, instansi, putaran, demo, final
         self.tanggal = self.default_date(tanggal)
 
     def lock(self) -> str:
@@ -188,8 +188,11 @@ class Memo(Document[Group, MemoVerifikasi]):
         k = program().kantor_pada(self.tanggal)
         return Numbering(f"{k.kode}/{self.tanggal.year}", self.tanggal, lambda urut: k.nomor(urut))
 
+    def kantor(self) -> str:
+        return program().kantor_pada(self.tanggal).kode
+
     def context(self, g: Group, nomor: Nomor | None) -> MemoVerifikasi:
-        return memo_context(g, self.year, nomor, program(), self.demo)
+        return memo_context(g, self.year, nomor, program(), self.demo, konsep=not self.final)
 
     def templates(self) -> list[Path]:
         tpl = paths.templates() / KIND
@@ -219,7 +222,7 @@ class Memo(Document[Group, MemoVerifikasi]):
                                    tanggal_surat=ctx.tanggal, batas=ctx.batas, demo=self.demo))
         memo_pages = page_count(out.path("memo.pdf"))
         total = assemble([out.path("memo.pdf"), out.path(".lampiran.pdf")], out.path("naskah.pdf"),
-                         labels=[(0, ""), (memo_pages, "Lampiran-")], watermark="DEMO" if self.demo else None,
+                         labels=[(0, ""), (memo_pages, "Lampiran-")], watermark=watermark(ctx.konsep, self.demo),
                          **meta)
         out.path(".lampiran.pdf").unlink()
         lanjutan = sum(1 for a in g.people if a.lanjutan)
@@ -238,9 +241,10 @@ class Memo(Document[Group, MemoVerifikasi]):
 
 
 def issue_memo(tahun: int, instansi: str, *, tanggal_surat: dt.date | None = None, putaran: int = 1,
-               demo: bool = False, url: str | None = None, root: Path | None = None) -> Published:
+               demo: bool = False, final: bool = False, url: str | None = None, root: Path | None = None) -> Published:
     """One agency's memo, Lampiran and return form, issued once per (year, round, agency)."""
-    return issue(Memo(tahun, instansi, tanggal=tanggal_surat, putaran=putaran, demo=demo), url=url, root=root)
+    return issue(Memo(tahun, instansi, tanggal=tanggal_surat, putaran=putaran, demo=demo, final=final), url=url,
+                 root=root)
 
 
 def plan(tahun: int, on: dt.date | None = None, url: str | None = None) -> list[tuple[str, str, int]]:
@@ -252,7 +256,7 @@ def plan(tahun: int, on: dt.date | None = None, url: str | None = None) -> list[
 
 
 def issue_all(tahun: int, *, tanggal_surat: dt.date | None = None, putaran: int = 1, demo: bool = False,
-              url: str | None = None, root: Path | None = None) -> list[Published]:
+              final: bool = False, url: str | None = None, root: Path | None = None) -> list[Published]:
     on = working_day_on_or_after(tanggal_surat or today())
-    return [issue_memo(tahun, kode, tanggal_surat=on, putaran=putaran, demo=demo, url=url, root=root)
+    return [issue_memo(tahun, kode, tanggal_surat=on, putaran=putaran, demo=demo, final=final, url=url, root=root)
             for kode, _, n in plan(tahun, on, url) if n]

@@ -827,7 +827,7 @@ class _Registry:
         from sqlalchemy import select
         from rentan.registry.models import Kepesertaan
         conn = s.connection()
-        this = dict(conn.execute(select(Kepesertaan.peserta_id, Kepesertaan.sumber).where(Kepesertaan.tahun == tahun)))
+        this = dict(conn.execute(select(Kepesertaan.peserta_id, Kepesertaan.sumber).where(Kepesertaan.tahun == tahun)).all())
         before = set(conn.execute(select(Kepesertaan.peserta_id).where(
             Kepesertaan.tahun == tahun - 1, Kepesertaan.status.in_(("ditetapkan", "aktif")))).scalars())
         return this, before

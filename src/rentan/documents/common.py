@@ -7,7 +7,7 @@ from typing import Iterable
 
 from pydantic import BaseModel, ConfigDict
 
-from rentan.program import Kantor
+from rentan.program import Kantor, program
 from rentan.registry.snapshot import Anggota
 from rentan.render.annex import AnnexGroup, AnnexRow
 from rentan.wilayah import KECAMATAN_BY_KODE, KELURAHAN_BY_KODE
@@ -18,10 +18,12 @@ class _Model(BaseModel):
 
 
 class Kop(_Model):
+    pemerintah: str  # "PEMERINTAH KOTA BALIKPAPAN"
     dinas: str  # "DINAS SOSIAL"
     alamat: str
     telepon: str = ""
     laman: str = ""
+    tempat: str  # where letters are dated and addressed: "Balikpapan"
 
 
 class Penandatangan(_Model):
@@ -52,7 +54,9 @@ def watermark(konsep: bool, demo: bool) -> str | None:
 
 
 def kop(k: Kantor) -> Kop:
-    return Kop(dinas=k.nama.upper(), alamat=k.alamat, telepon=k.telepon, laman=k.laman)
+    d = program().daerah
+    return Kop(pemerintah=d.pemerintah.upper(), dinas=k.nama.upper(), alamat=k.alamat, telepon=k.telepon,
+               laman=k.laman, tempat=d.nama)
 
 
 def kepala(k: Kantor) -> Penandatangan:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from rentan import report
 from rentan.idfmt import mask_nik, ribuan, tanggal
 
 
@@ -88,27 +89,9 @@ def _progress(stage: str, done: int, total: int):
         click.echo(f"\r  {stage}: {ribuan(done)} dari {ribuan(total)} baris", err=True, nl=done == total)
 
 
-def print_import_summary(r, limit: int | None = 12) -> None:
-    """The import's outcome; `limit` rejected rows are shown with their reasons (None: all)."""
-    click.echo(f"Impor {r.berkas} untuk tahun kepesertaan {r.tahun}:")
-    click.echo(f"  dibaca          : {ribuan(r.dibaca)} baris")
-    click.echo(f"  peserta baru    : {ribuan(r.baru)}")
-    click.echo(f"  diperbarui      : {ribuan(r.diperbarui)}")
-    click.echo(f"  tidak berubah   : {ribuan(r.tidak_berubah)}")
-    click.echo(f"  ditolak         : {ribuan(len(r.ditolak))}")
-    if r.peringatan:
-        click.echo(f"  peringatan      : {ribuan(len(r.peringatan))} baris diterima tetapi perlu diperiksa")
-    if r.ditolak:
-        click.echo("Baris yang ditolak menurut aturan:")
-        for kode, n in sorted(r.per_aturan().items(), key=lambda kv: -kv[1]):
-            click.echo(f"  {kode:<15} {ribuan(n)}")
-        shown = r.ditolak if limit is None else r.ditolak[:limit]
-        click.echo("Baris yang ditolak dan alasannya:")
-        for o in shown:
-            click.echo(f"  baris {o.baris}: " + "; ".join(v.alasan() for v in o.violations))
-        if len(shown) < len(r.ditolak):
-            click.echo(f"  … dan {ribuan(len(r.ditolak) - len(shown))} baris lain (lihat laporan)")
-        click.echo(f"Laporan penolakan (XLSX): {r.laporan}")
+def echo_lines(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(line)
 
 
 @registry.command("import")
@@ -123,7 +106,7 @@ def registry_import(berkas, tahun, sumber, laporan, oleh):
     start = time.perf_counter()
     r = _read_sheet(lambda: import_registry(berkas, tahun or _default_year(), sumber=sumber, laporan=laporan,
                                             oleh=oleh, progress=_progress), "Registri tidak diubah.")
-    print_import_summary(r)
+    echo_lines(report.import_lines(r))
     click.echo(f"Selesai dalam {time.perf_counter() - start:.1f} detik.")
     sys.exit(1 if r.ditolak else 0)
 
@@ -193,11 +176,6 @@ def run():
         os.environ.setdefault(f"PREFECT_LOGGING_HANDLERS_{handler}_LEVEL", "CRITICAL")
 
 
-def print_flow_rows(rows: list[dict]) -> None:
-    for r in rows:
-        click.echo("  " + " | ".join(f"{k}: {v}" for k, v in r.items()))
-
-
 @run.command("verifikasi")
 @click.option("--tahun", type=int, required=True, help="Tahun kepesertaan.")
 @click.option("--tanggal", "tgl", callback=_date, default=None, help="Tanggal surat (bawaan: hari kerja ini).")
@@ -211,7 +189,7 @@ def run_verifikasi(tahun, tgl, putaran, final):
         click.echo(f"Tidak ada calon peserta tahun {tahun} yang menunggu verifikasi.")
     else:
         click.echo(f"Memo verifikasi tahun {tahun}, putaran {putaran}:")
-        print_flow_rows(rows)
+        echo_lines(report.flow_lines(rows))
 
 
 @run.command("iuran-bulanan")
@@ -225,7 +203,7 @@ def run_iuran(periode, koreksi, final):
     from flows.iuran_bulanan import iuran_bulanan
     row = iuran_bulanan(periode=periode, koreksi=koreksi, final=final)
     click.echo(f"Iuran bulan {periode}:")
-    print_flow_rows([row])
+    echo_lines(report.flow_lines([row]))
 
 
 @run.command("sk-peserta")
@@ -244,7 +222,7 @@ def run_sk(tahun, tgl, kecualikan, final):
             click.echo("  " + line, err=True)
         raise
     click.echo(f"SK penetapan peserta tahun {tahun}:")
-    print_flow_rows([row])
+    echo_lines(report.flow_lines([row]))
 
 
 @run.command("naskah-penjelasan")
@@ -270,7 +248,7 @@ def run_perwali(tgl, per, naskah, perubahan):
     from flows.perwali import perwali
     r = perwali(tanggal=tgl, per_tanggal=per, naskah=naskah, perubahan=perubahan)
     click.echo(f"Naskah perubahan Perwali ({'baru' if r['Baru'] else 'sudah ada'}): {r['Folder']}")
-    print_flow_rows(r["Naskah"])
+    echo_lines(report.flow_lines(r["Naskah"]))
     for w in r["Peringatan"]:
         click.echo(f"PERINGATAN: {w}")
 
@@ -289,18 +267,8 @@ def verification_import(berkas, oleh):
     """Terapkan formulir hasil verifikasi yang dikembalikan instansi."""
     from rentan.registry.verification import import_results
     r = _read_sheet(lambda: import_results(berkas, oleh=oleh), "Registri tidak diubah.")
-    print_verification_summary(r)
+    echo_lines(report.verification_lines(r))
     sys.exit(1 if r.dilaporkan else 0)
-
-
-def print_verification_summary(r) -> None:
-    click.echo(f"Formulir {r.berkas}: {ribuan(r.dibaca)} baris; {ribuan(r.sesuai)} sesuai (terverifikasi), "
-               f"{ribuan(r.tidak_sesuai)} tidak sesuai (ditolak), {ribuan(r.tidak_berubah)} tidak berubah, "
-               f"{ribuan(len(r.dilaporkan))} tidak diterapkan.")
-    for baris, why in r.dilaporkan[:20]:
-        click.echo(f"  baris {baris}: {why}")
-    if len(r.dilaporkan) > 20:
-        click.echo(f"  … dan {ribuan(len(r.dilaporkan) - 20)} baris lain")
 
 
 # --- templates --------------------------------------------------------------------------------

@@ -58,6 +58,18 @@ class Desk:
         the series already numbered a later document)."""
         return numbers.take(self._s, kunci, seri, tanggal, format_nomor)
 
+    def documents(self, jenis: str | None = None, tahun: int | None = None, konsep: bool | None = False) -> list[Terbit]:
+        """The issued documents (final ones by default), oldest first."""
+        q = select(NaskahTerbit).order_by(NaskahTerbit.id)
+        if jenis:
+            q = q.where(NaskahTerbit.jenis == jenis)
+        if tahun:
+            q = q.where(NaskahTerbit.tahun == tahun)
+        if konsep is not None:
+            q = q.where(NaskahTerbit.konsep.is_(konsep))
+        return [Terbit(r.kunci, r.jenis, r.tahun, r.folder, r.nomor, r.tanggal, r.snapshot_sha256,
+                       json.loads(r.ringkasan or "null"), r.konsep) for r in self._s.scalars(q)]
+
     def recorded_number(self, kunci: str) -> numbers.Nomor | None:
         row = numbers._existing(self._s, kunci)
         return None if row is None else numbers.Nomor(row.kunci, row.nomor, row.urut, row.tanggal, False)

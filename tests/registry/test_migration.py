@@ -116,7 +116,7 @@ def test_a_release_0_1_postgresql_registry_migrates_with_every_record_intact(pos
     engine.dispose()
     get_engine()  # migrates to the newest revision
     with session() as s:
-        assert s.scalar(text("select version_num from alembic_version")) == "0003"
+        assert s.scalar(text("select version_num from alembic_version")) == "0004"
         columns = {r[0] for r in s.execute(text(
             "select column_name from information_schema.columns where table_name = 'peserta'"))}
     assert not columns & set(PER_YEAR)

@@ -67,11 +67,16 @@ COLUMNS: list[Column] = columns(
                                           "KTP Balikpapan Sejak", "Mulai Domisili", "Tanggal Domisili"]),
     ("kpj", "KPJ", ["KPJ", "No. KPJ", "Nomor KPJ", "No KPJ"]),
     ("sumber", "Sumber", ["Sumber", "Sumber Data", "Asal Data", "Pengusul"]),
+    ("surat_aplikator", "Surat Aplikator", ["Surat Aplikator", "Surat Keterangan Aplikator", "Surat Mitra"]),
 )
 REQUIRED = [("nik",), ("nama",), ("ttl", "tanggal_lahir"), ("kelurahan",), ("pekerjaan", "sektor"),
             ("penghasilan",), ("domisili_sejak",)]
 COMPARED = ("nama", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "alamat", "kelurahan_kode",
-            "kecamatan_kode", "telepon", "sektor", "pekerjaan", "penghasilan", "domisili_sejak", "kpj")
+            "kecamatan_kode", "telepon", "sektor", "pekerjaan", "penghasilan", "domisili_sejak", "surat_aplikator",
+            "kpj")
+# The last two are kept as recorded when a file leaves them blank (or has no such column): a file
+# without KPJ or without the platform letter says nothing about either.
+KEPT_WHEN_BLANK = COMPARED[-2:]
 # the columns that make a row someone's data (besides the name)
 IDENTITY = ("nik", "ttl", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "alamat", "kelurahan", "kecamatan",
             "telepon", "pekerjaan", "sektor", "penghasilan", "domisili_sejak", "kpj")
@@ -91,6 +96,27 @@ def lengths() -> dict[str, int]:
     return out
 
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
+
+# The platform's (aplikator's) letter an ojek online driver hands in (Perwali Pasal 4 ayat (1) huruf d):
+# received, not received, or — a blank cell — not known.
+_SURAT_YA = frozenset({"ya", "ada", "sudah", "sudah ada", "y", "v", "\u2713", "\u2714", "\u221a", "true", "1"})
+_SURAT_TIDAK = frozenset({"tidak", "tidak ada", "belum", "belum ada", "t", "x", "\u2717", "false", "0"})
+
+
+def surat_aplikator(value) -> bool | None:
+    """Ya/Ada/✓ → True, Tidak/Belum → False, blank → None; anything else raises CellError."""
+    if value is None or value is True or value is False:
+        return value
+    t = cells.text(value)
+    if not t:
+        return None
+    key = " ".join(t.lower().replace(".", " ").split())
+    if key in _SURAT_YA:
+        return True
+    if key in _SURAT_TIDAK:
+        return False
+    raise CellError(f"Surat Aplikator {cells.quote(t)} tidak dikenal (isi Ya/Ada atau Tidak/Belum); dicatat "
+                    "belum diketahui")
 
 # why a row is skipped
 KOSONG = "baris kosong"
@@ -308,7 +334,8 @@ class _Classifier:
 # --- reading one participant --------------------------------------------------------------------
 
 _FIELDS = ("nik", "nama", "ttl", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "alamat", "kelurahan",
-           "kecamatan", "telepon", "pekerjaan", "sektor", "penghasilan", "domisili_sejak", "kpj", "sumber")
+           "kecamatan", "telepon", "pekerjaan", "sektor", "penghasilan", "domisili_sejak", "kpj", "sumber",
+           "surat_aplikator")
 
 
 _BAD = object()  # a column value that is not plainly fine: its row is read by _Parser.parse
@@ -409,7 +436,7 @@ class _Parser:
         else:  # CSV lines can be short: pad them, and keep the always-empty slot after the last column
             cols = list(zip(*[r[:w] + [None] if len(r) >= w else r + [None] * (w + 1 - len(r)) for _, r in rows]))
         (i_nik, i_nama, i_ttl, i_tempat, i_tgl, i_jk, i_alamat, i_kel, i_kec, i_tel, i_pek, i_sek, i_ph, i_dom,
-         i_kpj, i_sumber) = self.at
+         i_kpj, i_sumber, i_surat) = self.at
 
         def per_value(col, fn) -> list:
             """fn of each cell (BAD where it raises CellError), worked out once per distinct value."""
@@ -535,16 +562,17 @@ class _Parser:
         domiciles = per_value(cols[i_dom], domicile)
         kpjs = texts(cols[i_kpj], L["kpj"], blank=None)
         sources = texts(cols[i_sumber], L["sumber"], blank=self.default_sumber)
+        letters = per_value(cols[i_surat], surat_aplikator) if i_surat < w else cols[w]
 
         out: list[RowOutcome] = []
         append = out.append
         parse = self.parse
         for (baris, row), t in zip(rows, zip(nik_s, nik_o, names, places, births, sexes, addresses, places_kel,
-                                             phones, works, incomes, domiciles, kpjs, sources)):
+                                             phones, works, incomes, domiciles, kpjs, sources, letters)):
             if BAD in t:
                 append(parse(row, baris))
                 continue
-            nik, nik_p, nama, tempat, lahir, sex, alamat, kel, hp, wk, gaji, sejak, kpj, sumber = t
+            nik, nik_p, nama, tempat, lahir, sex, alamat, kel, hp, wk, gaji, sejak, kpj, sumber, surat = t
             if sex is None:
                 sex = nik_p.jenis_kelamin
             if sejak < lahir or lahir != nik_p.tanggal_lahir or sex != nik_p.jenis_kelamin:
@@ -554,8 +582,8 @@ class _Parser:
             o.data = {"nik": nik, "nama": nama, "tempat_lahir": tempat, "tanggal_lahir": lahir, "jenis_kelamin": sex,
                       "alamat": alamat, "kelurahan_kode": kel[0], "kecamatan_kode": kel[1], "telepon": hp,
                       "sektor": wk[0], "pekerjaan": wk[1], "penghasilan": gaji, "domisili_sejak": sejak, "kpj": kpj,
-                      "sumber": sumber}
-            o.compared = (nama, tempat, lahir, sex, alamat, kel[0], kel[1], hp, wk[0], wk[1], gaji, sejak, kpj)
+                      "sumber": sumber, "surat_aplikator": surat}
+            o.compared = (nama, tempat, lahir, sex, alamat, kel[0], kel[1], hp, wk[0], wk[1], gaji, sejak, surat, kpj)
             append(o)
         return out
 
@@ -567,7 +595,7 @@ class _Parser:
         r = row[:w]
         r += [None] * (w + 1 - len(r))
         (i_nik, i_nama, i_ttl, i_tempat, i_tgl, i_jk, i_alamat, i_kel, i_kec, i_tel, i_pek, i_sek, i_ph, i_dom,
-         i_kpj, i_sumber) = self.at
+         i_kpj, i_sumber, i_surat) = self.at
         text = cells.text
 
         d: dict = {}
@@ -665,6 +693,11 @@ class _Parser:
 
         d["kpj"] = text(r[i_kpj]) or None
         d["sumber"] = text(r[i_sumber]) or self.default_sumber
+        try:
+            d["surat_aplikator"] = surat_aplikator(r[i_surat])
+        except CellError as e:  # an optional column: the row stands, the letter is not known
+            d["surat_aplikator"] = None
+            out.warnings.append(str(e))
 
         if any(len(d.get(f) or "") > limit for f, limit in self.lengths.items()):
             for f, limit in self.lengths.items():
@@ -989,8 +1022,8 @@ def _import_rows(path: Path, tahun: int, registry: _Registry, *, prog, rs, oleh,
         new = o.compared or values_of(d)
         if old is not None:
             before = old[3:]
-            if new[-1] is None:  # a file without KPJ keeps the KPJ already recorded
-                new = new[:-1] + (before[-1],)
+            if new[-1] is None or new[-2] is None:  # KEPT_WHEN_BLANK: a blank keeps what is recorded
+                new = new[:-2] + tuple(b if n is None else n for n, b in zip(new[-2:], before[-2:]))
             stored = stored_of(new)
             if old[0] not in this_year:  # registered before, proposed for this year too
                 this_year[old[0]] = d["sumber"]
@@ -1005,6 +1038,8 @@ def _import_rows(path: Path, tahun: int, registry: _Registry, *, prog, rs, oleh,
                 result.tidak_berubah += 1
                 continue
             changes = {f: (a, b) for f, a, b, c in zip(COMPARED, before, new, stored) if a != c}
+            if "surat_aplikator" in changes and changes["surat_aplikator"][0] is not None:  # SQLite keeps 0/1
+                changes["surat_aplikator"] = (bool(changes["surat_aplikator"][0]), changes["surat_aplikator"][1])
             updates.append({"id": old[0], **{f: b for f, (_, b) in changes.items()}})
             entries.append(audit.entry(nik, "ubah", who, f"impor {path.name}", changes, now))
             result.diperbarui += 1

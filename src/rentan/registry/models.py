@@ -73,6 +73,9 @@ class Peserta(Base):
     tahun_daftar: Mapped[int] = mapped_column(Integer)  # the first coverage year they were proposed for
     kpj: Mapped[str | None] = mapped_column(String(30))
     ditanggung_provinsi: Mapped[bool] = mapped_column(Boolean, default=False)
+    # ojek online: has the platform's (aplikator's) letter been received (Perwali Pasal 4 ayat (1)
+    # huruf d)? None: not known (no file said so)
+    surat_aplikator: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
 
 
 class Kepesertaan(Base):

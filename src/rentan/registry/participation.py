@@ -23,17 +23,19 @@ ENROLLED = (Status.DITETAPKAN.value, Status.AKTIF.value, Status.BERAKHIR.value)
 COVERED_NOW = (Status.DITETAPKAN.value, Status.AKTIF.value)
 _PERSON = (Peserta.id, Peserta.nik, Peserta.nama, Peserta.tempat_lahir, Peserta.tanggal_lahir, Peserta.jenis_kelamin,
            Peserta.alamat, Peserta.kelurahan_kode, Peserta.kecamatan_kode, Peserta.sektor, Peserta.pekerjaan,
-           Peserta.penghasilan, Peserta.domisili_sejak, Peserta.kpj, Peserta.ditanggung_provinsi)
+           Peserta.penghasilan, Peserta.domisili_sejak, Peserta.kpj, Peserta.ditanggung_provinsi,
+           Peserta.surat_aplikator)
 _YEAR = (Kepesertaan.id, Kepesertaan.tahun, Kepesertaan.status, Kepesertaan.alasan_status, Kepesertaan.lanjutan,
          Kepesertaan.sumber, Kepesertaan.nomor_sk, Kepesertaan.mulai, Kepesertaan.alasan_berakhir,
          Kepesertaan.tanggal_berakhir)
 
 
 def _anggota(row) -> Anggota:
-    (pid, nik, nama, tl, tgl, jk, alamat, kel, kec, sektor, pekerjaan, penghasilan, domisili, kpj, prov,
+    (pid, nik, nama, tl, tgl, jk, alamat, kel, kec, sektor, pekerjaan, penghasilan, domisili, kpj, prov, surat,
      kid, tahun, status, alasan, lanjutan, sumber, sk, mulai, ab, tb) = row
     return Anggota(pid, kid, nik, nama, tl, tgl, jk, alamat, kel, kec, sektor, pekerjaan, penghasilan, domisili, kpj,
-                   bool(prov), tahun, status, alasan, bool(lanjutan), sumber, sk, mulai, ab, tb)
+                   bool(prov), tahun, status, alasan, bool(lanjutan), sumber, sk, mulai, ab, tb,
+                   None if surat is None else bool(surat))
 
 
 def in_year(desk: Desk, tahun: int, *conditions) -> list[Anggota]:

@@ -43,6 +43,7 @@ class Anggota:
     mulai: dt.date | None
     alasan_berakhir: str | None
     tanggal_berakhir: dt.date | None
+    surat_aplikator: bool | None = None  # ojek online: platform letter received (None: not known)
 
 
 # What a document shows of a person: the fields the hash covers. Not the status or the SK number,

@@ -52,7 +52,8 @@ def test_one_memo_per_agency_with_counts_names_and_letterhead(registry):
     assert f"Nomor | : | {dp3.manifest['nomor']}" in memo and dp3.manifest["nomor"].endswith("/Disnaker")
     assert "Yth. Kepala Dinas Pangan, Pertanian dan Perikanan Kota Balikpapan" in memo
     assert "menjadi tugas Dinas Pangan, Pertanian dan Perikanan Kota Balikpapan sebanyak 5 (lima) orang" in memo
-    assert "a. Nelayan: 2 (dua) orang;" in memo and "b. Petani: 3 (tiga) orang." in memo
+    # the Perwali's order (Pasal 5: petani before nelayan), "; dan" on the second-to-last
+    assert "a.\tPetani: 3 (tiga) orang; dan\nb.\tNelayan: 2 (dua) orang." in memo
     assert "Ani Mufaidah" in memo and "Tembusan:" in memo
     pdf = _pdf_text(dp3.file("memo.pdf"))
     for fact in ("sebanyak 5 (lima) orang", dp3.manifest["nomor"], "Nelayan: 2 (dua) orang", "Ani Mufaidah",
@@ -82,6 +83,7 @@ def test_own_sectors_get_a_nota_dinas_and_2026_memos_come_from_dinas_sosial(regi
     assert "NOTA DINAS" in text and "DINAS SOSIAL" in text
     assert "Dari | : | Kepala Dinas Sosial Kota Balikpapan" in text
     assert "menjadi tugas bidang Saudara sebanyak 9 (sembilan) orang" in text  # 3 ojol + 5 PKL + 1 buruh
+    assert "Tembusan" not in text and "Wali Kota Balikpapan (sebagai laporan)" not in text  # stays inside the office
     assert own.manifest["nomor"] == "400.9/1/Dinsos" or own.manifest["nomor"].endswith("/Dinsos")
     assert "Ma'ruf & Sons <CV>" in _text(own.file("lampiran.docx"))
 

@@ -2,10 +2,23 @@
 of the year before, re-verified — grouped by the agency that verifies their sector, one official
 memo per agency (surat dinas to another OPD, nota dinas to the issuing office's own division), the
 list as Lampiran (full NIK: it stays inside the government) and an XLSX return form. Issued through
-`rentan.documents.issuing`, once per (year, round, agency)."""
+`rentan.documents.issuing`, once per (year, round, agency).
+
+What the memo rests on comes from the rules, not from code:
+
+- the regulation is cited as in force on the memo's date (`rentan.legal.in_force`);
+- the answer is asked for within the working days of `[naskah] batas_verifikasi_hari_kerja`,
+  counted without national holidays and cuti bersama (`rentan.clock`), citing the article of the
+  regulation in force that sets that deadline (found in its text: Pasal 7 ayat (3) of the
+  illustrative Perwali, "paling lambat 14 (empat belas) hari kerja"); a setting that disagrees
+  with the article keeps the memo a konsep;
+- the continuing participants are re-verified against the year's own rules (age on 1 January, the
+  year's UMK): a year whose UMK or budget is not yet in program.toml is refused.
+"""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,14 +31,17 @@ from rentan.clock import add_working_days, today, working_day_on_or_after
 from rentan.documents.common import Surat, _Model, annex_groups, kepala, kop, watermark
 from rentan.documents.issuing import Document, Numbering, issue
 from rentan.errors import Refusal
-from rentan.idfmt import tanggal
+from rentan.idfmt import angka_kata, tanggal
+from rentan.legal.amendment import consolidate
+from rentan.legal.in_force import InForce, in_force
 from rentan.program import Program, program
 from rentan.registry import verification
-from rentan.registry.desk import Desk, reader
+from rentan.registry.desk import Desk, open_desk, reader
 from rentan.registry.numbers import Nomor
 from rentan.registry.rules import Violation
 from rentan.registry.snapshot import Anggota, Snapshot
-from rentan.registry.verification import BARU, HEADERS, LANJUTAN, SESUAI, SHEET, TIDAK_SESUAI, ttl
+from rentan.registry.verification import (BARU, HEADERS, LANJUTAN, SESUAI, SHEET, TIDAK_SESUAI, surat_aplikator,
+                                          ttl)
 from rentan.render.annex import AnnexHeader
 from rentan.render.annex_docx import write_annex_docx
 from rentan.render.annex_pdf import write_annex_pdf
@@ -35,14 +51,19 @@ from rentan.render.outputs import Published, Staging
 from rentan.render.pdf import render_pdf
 from rentan.wilayah import KECAMATAN_BY_KODE, KELURAHAN_BY_KODE
 
-__all__ = ["Memo", "issue_memo", "issue_all", "plan", "groups", "memo_context", "MemoVerifikasi", "write_form"]
+__all__ = ["Memo", "issue_memo", "issue_all", "plan", "groups", "memo_context", "MemoVerifikasi", "write_form",
+           "dasar_batas", "record_remaining", "OJOL"]
 
 KIND = "verifikasi"
+OJOL = "ojek_online"  # the sector whose drivers also hand in their platform's letter
+LAINNYA = "lainnya"  # "pekerja sektor informal lainnya": listed last, as in the Perwali's list
 
 
 class Rincian(_Model):
+    label: str  # "a." (empty when the memo lists one sector only)
     sektor: str
     jumlah: int
+    tanda: str  # ";", "; dan" on the second-to-last, "." on the last
 
 
 class MemoVerifikasi(Surat):
@@ -51,9 +72,16 @@ class MemoVerifikasi(Surat):
     instansi: str
     tahun: int
     jumlah: int
-    rincian: list[Rincian]
+    baru: int  # new candidates
+    lanjutan: int  # participants of the year before, re-verified
+    daftar: str  # "daftar calon peserta … sebanyak 9 (sembilan) orang, terdiri atas …, dengan rincian:"
+    rincian: list[Rincian]  # by sector, in the order of the Perwali's list ("lainnya" last); [] for one sector
     batas: dt.date
-    dasar: str
+    batas_hari: str  # "14 (empat belas)"
+    batas_dasar: str  # "Pasal 7 ayat (3)" (of the regulation cited in `dasar`)
+    dasar: str  # the regulation as in force on the memo's date
+    ojek_online: int  # drivers in the list
+    surat_aplikator_ada: int  # of them, whose platform letter is on file
 
 
 @dataclass(frozen=True)
@@ -64,10 +92,19 @@ class Group:
     jabatan_kepala: str
     people: Snapshot
     gugur: tuple[tuple[Anggota, tuple[Violation, ...]], ...] = ()  # continuing, failing the year's rules
+    # continuing participants failing the year's rules whose agency has nobody to verify (so no memo
+    # of its own): recorded with whichever memo of the year is issued first
+    lain: tuple[tuple[Anggota, tuple[Violation, ...]], ...] = ()
 
     @property
     def sha256(self) -> str:
         return self.people.sha256
+
+
+def _letters(people) -> list:
+    """What a snapshot's hash does not cover but the Lampiran and the form show: whether each ojek
+    online driver's platform letter is on file."""
+    return sorted((a.nik, a.surat_aplikator) for a in people if a.sektor == OJOL)
 
 
 def groups(desk: Desk, tahun: int, on: dt.date, prog: Program) -> dict[str, Group]:
@@ -80,35 +117,112 @@ def groups(desk: Desk, tahun: int, on: dt.date, prog: Program) -> dict[str, Grou
         people.setdefault(prog.verifikator(a.sektor, on)[0], []).append(a)
     for a, vs in calon.gugur:
         failed.setdefault(prog.verifikator(a.sektor, on)[0], []).append((a, vs))
+    orphans = tuple(x for kode in sorted(set(failed) - set(people)) for x in failed[kode])
     out = {}
     for kode in sorted(set(people) | set(failed)):
         _, nama, jabatan = prog.verifikator(next(iter(people.get(kode) or [failed[kode][0][0]])).sektor, on)
-        out[kode] = Group(kode, nama, jabatan, Snapshot.of(people.get(kode, [])), tuple(failed.get(kode, [])))
+        mine = people.get(kode, [])
+        out[kode] = Group(kode, nama, jabatan, Snapshot.of(mine, _letters(mine) or None), tuple(failed.get(kode, [])),
+                          orphans if mine else ())
     return out
+
+
+# --- the deadline and the article it rests on -------------------------------------------------
+
+# "… menyampaikan hasil verifikasi kepada Dinas paling lambat 14 (empat belas) hari kerja sejak …"
+_BATAS = re.compile(r"hasil verifikasi\b.*?\bpaling lambat (\d+) \(([a-z ]+)\) hari kerja", re.S | re.I)
+
+
+@dataclass(frozen=True)
+class DasarBatas:
+    pasal: str  # "Pasal 7 ayat (3)"
+    hari: int  # what the article says
+
+
+def _text_in_force(law: InForce):
+    act = law.base
+    for a in law.enacted:
+        if a.in_force_on(law.on):
+            act = consolidate(act, a, annotate=False).act
+    return act
+
+
+def dasar_batas(on: dt.date) -> DasarBatas | None:
+    """The article of the regulation in force on `on` that sets the agencies' deadline for their
+    verification results, and the working days it gives; None when its text sets none."""
+    act = _text_in_force(in_force(on))
+    for _, p in act.iter_pasal():
+        if p.deleted:
+            continue
+        for a in p.paragraphs:
+            m = _BATAS.search(" ".join([a.text, *(b.text for b in a.items)]))
+            if m and not a.deleted:
+                return DasarBatas(f"Pasal {p.number}" + (f" ayat ({a.number})" if a.number else ""), int(m.group(1)))
+    return None
+
+
+def _pembuka(g: Group, tahun: int, internal: bool, order: list[str], prog: Program) -> tuple[str, list[Rincian]]:
+    """What the memo sends, in words: how many, how many of them new and continuing, and by sector
+    (one sector: named in the sentence, no list)."""
+    n = len(g.people)
+    lanjutan = sum(1 for a in g.people if a.lanjutan)
+    baru = n - lanjutan
+    per_sector = Counter(a.sektor for a in g.people)
+    sectors = sorted(per_sector, key=lambda s: (s == LAINNYA, order.index(s) if s in order else len(order), s))
+    tugas = "bidang Saudara" if internal else g.nama
+    single = len(sectors) == 1
+    text = "daftar calon peserta"
+    if single:
+        text += f" sektor {prog.sektor[sectors[0]].nama}"
+    text += f" yang verifikasinya menjadi tugas {tugas} sebanyak {angka_kata(n)} orang"
+    lalu = f"peserta tahun {tahun - 1} yang diverifikasi ulang"
+    if lanjutan and baru:
+        text += f", terdiri atas {angka_kata(baru)} calon peserta baru dan {angka_kata(lanjutan)} {lalu}"
+    elif lanjutan:
+        text += f", seluruhnya {lalu}"
+    if single:
+        return text + ".", []
+    rincian = []
+    for i, s in enumerate(sectors):
+        last, second_last = i == len(sectors) - 1, i == len(sectors) - 2
+        rincian.append(Rincian(label=f"{chr(97 + i)}.", sektor=prog.sektor[s].nama, jumlah=per_sector[s],
+                               tanda="." if last else ("; dan" if second_last else ";")))
+    return text + ", dengan rincian:", rincian
 
 
 def memo_context(g: Group, tahun: int, nomor: Nomor, prog: Program, demo: bool, konsep: bool = False) -> MemoVerifikasi:
     k = prog.kantor_pada(nomor.tanggal)
     internal = g.kode == k.kode
-    per_sector = Counter(a.sektor for a in g.people)
+    daftar, rincian = _pembuka(g, tahun, internal, list(prog.sektor), prog)
+    lanjutan = sum(1 for a in g.people if a.lanjutan)
+    ojol = [a for a in g.people if a.sektor == OJOL]
+    hari = prog.naskah.batas_verifikasi_hari_kerja
+    dasar = dasar_batas(nomor.tanggal)
     return MemoVerifikasi(
         nota_dinas=internal, kop=kop(k), nomor=nomor.nomor, tanggal=nomor.tanggal,
         sifat=prog.naskah.sifat_verifikasi, lampiran="1 (satu) berkas",
         hal=f"Permohonan Verifikasi Calon Peserta Bantuan Iuran Jaminan Sosial Ketenagakerjaan bagi Pekerja "
             f"Rentan Tahun {tahun}",
         kepada=k.bidang if internal else g.jabatan_kepala, dari=k.kepala.jabatan, instansi=g.nama, tahun=tahun,
-        jumlah=len(g.people),
-        rincian=[Rincian(sektor=prog.sektor[s].nama, jumlah=n) for s, n in sorted(per_sector.items())],
-        batas=add_working_days(nomor.tanggal, prog.naskah.batas_verifikasi_hari_kerja), dasar=prog.daerah.peraturan_program,
-        penandatangan=kepala(k), tembusan=list(prog.naskah.tembusan_verifikasi), demo=demo, konsep=konsep)
+        jumlah=len(g.people), baru=len(g.people) - lanjutan, lanjutan=lanjutan, daftar=daftar, rincian=rincian,
+        batas=add_working_days(nomor.tanggal, hari), batas_hari=angka_kata(hari),
+        batas_dasar=dasar.pasal if dasar else "", dasar=in_force(nomor.tanggal).singkat,
+        ojek_online=len(ojol), surat_aplikator_ada=sum(1 for a in ojol if a.surat_aplikator),
+        penandatangan=kepala(k),
+        # a nota dinas stays inside the office: no tembusan to the Wali Kota or the Sekretaris Daerah
+        tembusan=[] if internal else list(prog.naskah.tembusan_verifikasi), demo=demo, konsep=konsep)
 
 
 def write_form(target: Path, people: Snapshot, *, instansi: str, nomor: str, tanggal_surat: dt.date,
-               batas: dt.date, demo: bool = False) -> int:
-    """The XLSX the agency fills in: identity columns locked, answers chosen from a list; whether
-    each row is a new candidate or a continuing participant is shown."""
+               batas: dt.date, demo: bool = False, konsep: bool = False, tahun: int | None = None) -> int:
+    """The XLSX the agency fills in: identity columns locked, answers chosen from a list. Each row
+    shows the address and the declared sector the agency verifies, whether it is a new candidate or
+    a continuing participant re-verified (Baru/Lanjutan), and for ojek online drivers whether the
+    platform's letter is on file."""
     sektor = program().sektor
     col_hasil = HEADERS.index("Hasil Verifikasi")
+    lalu = f"peserta tahun {tahun - 1}" if tahun else "peserta tahun sebelumnya"
+    lanjutan = sum(1 for a in people if a.lanjutan)
     with atomic_path(target) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False, "strings_to_formulas": False,
                                             "strings_to_urls": False})
@@ -121,22 +235,26 @@ def write_form(target: Path, people: Snapshot, *, instansi: str, nomor: str, tan
         locked = wb.add_format({"border": 1, "locked": True})
         answer = wb.add_format({"border": 1, "locked": False, "bg_color": "#FFF2CC"})
         ws.write_string(0, 0, "FORMULIR HASIL VERIFIKASI CALON PESERTA BANTUAN IURAN BPJS KETENAGAKERJAAN "
-                              "PEKERJA RENTAN", bold)
-        ws.write_string(1, 0, f"Instansi verifikator: {instansi}")
+                              "PEKERJA RENTAN" + (f" TAHUN {tahun}" if tahun else ""), bold)
+        ws.write_string(1, 0, f"Instansi verifikator: {instansi}. Jumlah: {angka_kata(len(people))} orang "
+                              f"({BARU}: {angka_kata(len(people) - lanjutan)}; {LANJUTAN}, yaitu {lalu} yang "
+                              f"diverifikasi ulang: {angka_kata(lanjutan)}).")
         ws.write_string(2, 0, f"Surat nomor {nomor} tanggal {tanggal(tanggal_surat)}; mohon dikembalikan paling "
                               f"lambat {tanggal(batas)}. Isi kolom Hasil Verifikasi (Sesuai/Tidak Sesuai) dan "
-                              "Keterangan (wajib bila Tidak Sesuai). Kolom lain jangan diubah.")
-        if demo:
-            ws.write_string(3, 0, "DEMO — DATA SINTETIS", bold)
+                              "Keterangan (wajib bila Tidak Sesuai). Kolom lain jangan diubah. Surat Aplikator: "
+                              "surat keterangan perusahaan aplikasi bagi pengemudi ojek online.")
+        marks = [m for m, on in (("KONSEP — BELUM UNTUK DIISI", konsep), ("DEMO — DATA SINTETIS", demo)) if on]
+        if marks:
+            ws.write_string(3, 0, "; ".join(marks), bold)
         header_row = 4
         ws.write_row(header_row, 0, HEADERS, head)
         for i, a in enumerate(people, 1):
             r = header_row + i
             ws.write_number(r, 0, i, locked)
             values = [a.nik, a.nama, ttl(a), a.jenis_kelamin, a.alamat,
-                      f"{a.pekerjaan} ({sektor[a.sektor].nama})" if a.sektor in sektor else a.pekerjaan,
                       KELURAHAN_BY_KODE[a.kelurahan_kode].nama, KECAMATAN_BY_KODE[a.kecamatan_kode].nama,
-                      LANJUTAN if a.lanjutan else BARU]
+                      a.pekerjaan, sektor[a.sektor].nama if a.sektor in sektor else a.sektor,
+                      LANJUTAN if a.lanjutan else BARU, surat_aplikator(a)]
             for c, v in enumerate(values, 1):
                 ws.write_string(r, c, v, locked)
             ws.write_blank(r, col_hasil, None, answer)
@@ -145,7 +263,7 @@ def write_form(target: Path, people: Snapshot, *, instansi: str, nomor: str, tan
             ws.data_validation(header_row + 1, col_hasil, header_row + len(people), col_hasil,
                                {"validate": "list", "source": [SESUAI, TIDAK_SESUAI],
                                 "error_message": "Pilih Sesuai atau Tidak Sesuai"})
-        for c, w in enumerate([6, 19, 30, 30, 5, 34, 30, 20, 20, 16, 16, 40]):
+        for c, w in enumerate([6, 19, 30, 30, 5, 34, 20, 20, 24, 30, 11, 12, 16, 40]):
             ws.set_column(c, c, w)
         ws.freeze_panes(header_row + 1, 0)
         ws.protect("", {"format_columns": True, "format_rows": True, "autofilter": True, "sort": False})
@@ -194,6 +312,23 @@ class Memo(Document[Group, MemoVerifikasi]):
     def context(self, g: Group, nomor: Nomor | None) -> MemoVerifikasi:
         return memo_context(g, self.year, nomor, program(), self.demo, konsep=not self.final)
 
+    def unconfirmed(self, ctx: MemoVerifikasi, g: Group) -> list[str]:
+        """The regulation the memo cites must be the official text, and its deadline the one the
+        article in force gives."""
+        law = in_force(ctx.tanggal)
+        out = list(law.unconfirmed())
+        dasar = dasar_batas(ctx.tanggal)
+        hari = program().naskah.batas_verifikasi_hari_kerja
+        if dasar is None:
+            out.append(f"batas waktu verifikasi: {law.base.judul_singkat} yang berlaku pada {tanggal(ctx.tanggal)} "
+                       "tidak memuat batas waktu penyampaian hasil verifikasi (program.toml [naskah] "
+                       "batas_verifikasi_hari_kerja tidak berdasar)")
+        elif dasar.hari != hari:
+            out.append(f"batas waktu verifikasi: program.toml [naskah] batas_verifikasi_hari_kerja = {hari}, "
+                       f"sedangkan {dasar.pasal} {law.base.judul_singkat} menetapkan {angka_kata(dasar.hari)} hari "
+                       "kerja")
+        return out
+
     def templates(self) -> list[Path]:
         tpl = paths.templates() / KIND
         return [tpl / "memo.docx", tpl / "memo.html", paths.templates() / "print.css"]
@@ -207,28 +342,36 @@ class Memo(Document[Group, MemoVerifikasi]):
         data = ctx.model_dump()
         render_docx(tpl / "memo.docx", data, out.path("memo.docx"), **meta)
         render_pdf(tpl / "memo.html", data, out.path("memo.pdf"), paper=prog.naskah.kertas_surat, **meta)
+        kepada = k.bidang.removeprefix("Kepala ") if ctx.nota_dinas else g.nama
         header = AnnexHeader(
             lines=["LAMPIRAN", f"{'NOTA DINAS' if ctx.nota_dinas else 'SURAT'} {k.kepala.jabatan.upper()}",
                    f"NOMOR : {ctx.nomor}", f"TANGGAL : {tanggal(ctx.tanggal)}", f"HAL : {ctx.hal}"],
-            title=[f"DAFTAR CALON PESERTA YANG DIMOHONKAN VERIFIKASI KEPADA {g.nama.upper()}"],
+            title=[f"DAFTAR CALON PESERTA TAHUN {ctx.tahun} YANG DIMOHONKAN VERIFIKASI",
+                   f"KEPADA {kepada.upper()}"],
             signature=[f"{k.kepala.jabatan},", "", "", k.kepala.nama or "." * 30,
-                       f"NIP. {k.kepala.nip or '.' * 24}"],
+                       *([k.kepala.pangkat] if k.kepala.pangkat else []), f"NIP. {k.kepala.nip or '.' * 24}"],
             mask_nik=False, paper=prog.naskah.kertas_surat)
         annex = annex_groups(g.people)
         self._counts = (write_annex_docx(out.path("lampiran.docx"), header, annex).rows,
                         write_annex_pdf(out.path(".lampiran.pdf"), header, annex,
                                         cache_dir=paths.home() / "fonts").rows,
                         write_form(out.path("formulir-verifikasi.xlsx"), g.people, instansi=g.nama, nomor=ctx.nomor,
-                                   tanggal_surat=ctx.tanggal, batas=ctx.batas, demo=self.demo))
+                                   tanggal_surat=ctx.tanggal, batas=ctx.batas, demo=self.demo, konsep=ctx.konsep,
+                                   tahun=ctx.tahun))
         memo_pages = page_count(out.path("memo.pdf"))
         total = assemble([out.path("memo.pdf"), out.path(".lampiran.pdf")], out.path("naskah.pdf"),
                          labels=[(0, ""), (memo_pages, "Lampiran-")], watermark=watermark(ctx.konsep, self.demo),
                          **meta)
         out.path(".lampiran.pdf").unlink()
-        lanjutan = sum(1 for a in g.people if a.lanjutan)
-        return {"instansi": g.nama, "jumlah": ctx.jumlah, "baru": ctx.jumlah - lanjutan, "lanjutan": lanjutan,
-                "tidak_memenuhi_syarat": len(g.gugur), "per_sektor": {r.sektor: r.jumlah for r in ctx.rincian},
-                "halaman": total, "tanggal": ctx.tanggal.isoformat(), "nota_dinas": ctx.nota_dinas}
+        per_sektor = Counter(prog.sektor[a.sektor].nama for a in g.people)
+        return {"instansi": g.nama, "jumlah": ctx.jumlah, "baru": ctx.baru, "lanjutan": ctx.lanjutan,
+                # continuing participants of this agency's sectors who fail the year's rules (not sent;
+                # their year row records why), and those of agencies with nobody to verify
+                "tidak_memenuhi_syarat": len(g.gugur), "tidak_memenuhi_syarat_instansi_lain": len(g.lain),
+                "per_sektor": {r.sektor: per_sektor[r.sektor] for r in ctx.rincian} or dict(per_sektor),
+                "ojek_online": ctx.ojek_online, "surat_aplikator_ada": ctx.surat_aplikator_ada,
+                "batas": ctx.batas.isoformat(), "halaman": total, "tanggal": ctx.tanggal.isoformat(),
+                "nota_dinas": ctx.nota_dinas}
 
     def check(self, ctx: MemoVerifikasi, g: Group, out: Staging, summary: dict) -> None:
         docx_rows, pdf_rows, form_rows = self._counts
@@ -237,7 +380,7 @@ class Memo(Document[Group, MemoVerifikasi]):
                           f"PDF {pdf_rows}, formulir {form_rows}; tidak ada yang diterbitkan")
 
     def record(self, desk: Desk, g: Group, nomor: Nomor | None) -> None:
-        verification.record_sent(desk, list(g.people), list(g.gugur), f"{nomor.nomor} ({g.nama})")
+        verification.record_sent(desk, list(g.people), [*g.gugur, *g.lain], f"{nomor.nomor} ({g.nama})")
 
 
 def issue_memo(tahun: int, instansi: str, *, tanggal_surat: dt.date | None = None, putaran: int = 1,
@@ -255,8 +398,24 @@ def plan(tahun: int, on: dt.date | None = None, url: str | None = None) -> list[
                 if len(g.people) or g.gugur]
 
 
+def record_remaining(tahun: int, on: dt.date | None = None, *, url: str | None = None,
+                     oleh: str | None = None) -> int:
+    """Record the continuing participants who fail the year's rules and were not recorded with a
+    memo (every agency had nobody to verify): their year row records why. Returns how many."""
+    on = working_day_on_or_after(on or today())
+    with open_desk(url, oleh) as desk:
+        desk.lock(f"{KIND}/{tahun}")
+        left = [x for g in groups(desk, tahun, on, program()).values() for x in g.gugur]
+        if left:
+            verification.record_sent(desk, [], left, f"verifikasi ulang tahun {tahun}")
+        return len(left)
+
+
 def issue_all(tahun: int, *, tanggal_surat: dt.date | None = None, putaran: int = 1, demo: bool = False,
               final: bool = False, url: str | None = None, root: Path | None = None) -> list[Published]:
     on = working_day_on_or_after(tanggal_surat or today())
-    return [issue_memo(tahun, kode, tanggal_surat=on, putaran=putaran, demo=demo, final=final, url=url, root=root)
-            for kode, _, n in plan(tahun, on, url) if n]
+    out = [issue_memo(tahun, kode, tanggal_surat=on, putaran=putaran, demo=demo, final=final, url=url, root=root)
+           for kode, _, n in plan(tahun, on, url) if n]
+    if final:
+        record_remaining(tahun, on, url=url)
+    return out

@@ -5,12 +5,14 @@ For year Y the agencies verify the new candidates registered for Y and the conti
 of Y−1 (re-verification, "peserta lama akan diverifikasi ulang"), each checked again against year
 Y's rules first: a continuing participant who no longer qualifies (too old on 1 January, income
 above the new UMK) is not sent, and their row for Y records why. People the province pays for are
-never sent (nobody is paid for twice).
+never sent (nobody is paid for twice). Year Y's rules need year Y's own UMK and budget in
+program.toml: without them the round is refused, never checked against last year's.
 
 An answer is applied only when the row is the one we sent: an unknown NIK, identity columns that
 were altered, a blank or unknown answer, or "Tidak Sesuai" without a reason is reported, not
-applied. It applies to the person's open row (terdaftar, terverifikasi or ditolak) of the latest
-year, never to a year already decided by an SK.
+applied. It applies to the person's open row (terdaftar, terverifikasi, or ditolak by an earlier
+answer) of the latest year, never to a year already decided by an SK, nor to a row rejected for
+another reason (the year's rules, or coverage that ended after the form was sent).
 """
 from __future__ import annotations
 
@@ -19,8 +21,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from rentan.errors import Refusal
 from rentan.idfmt import tanggal
-from rentan.program import Program
+from rentan.program import Program, ProgramError
 from rentan.registry import cells
 from rentan.registry.cells import CellError
 from rentan.registry.desk import Desk, open_desk
@@ -31,10 +34,13 @@ from rentan.registry.sheets import columns, read_table
 from rentan.registry.snapshot import Anggota
 
 SHEET = "Formulir Verifikasi"
-HEADERS = ["No", "NIK", "Nama", "Tempat/Tanggal Lahir", "L/P", "Alamat", "Pekerjaan (sektor)", "Kelurahan",
-           "Kecamatan", "Status", "Hasil Verifikasi", "Keterangan"]
+HEADERS = ["No", "NIK", "Nama", "Tempat/Tanggal Lahir", "L/P", "Alamat", "Kelurahan", "Kecamatan", "Pekerjaan",
+           "Sektor", "Baru/Lanjutan", "Surat Aplikator", "Hasil Verifikasi", "Keterangan"]
 SESUAI, TIDAK_SESUAI = "Sesuai", "Tidak Sesuai"
-BARU, LANJUTAN = "Calon baru", "Peserta lanjutan"
+BARU, LANJUTAN = "Baru", "Lanjutan"
+# the ojek online driver's platform letter (Perwali Pasal 4 ayat (1) huruf d), as the form shows it
+SURAT_ADA, SURAT_BELUM, SURAT_TIDAK_DIKETAHUI = "Ada", "Belum ada", "Belum diketahui"
+BY_ANSWER = "tidak sesuai hasil verifikasi: "  # how a "Tidak Sesuai" answer is recorded
 FORM_COLUMNS = columns(
     ("nik", "NIK", ["NIK"]), ("nama", "Nama", ["Nama"]), ("ttl", "Tempat/Tanggal Lahir", ["Tempat/Tanggal Lahir"]),
     ("hasil", "Hasil Verifikasi", ["Hasil Verifikasi", "Hasil"]), ("keterangan", "Keterangan", ["Keterangan"]),
@@ -44,6 +50,22 @@ OPEN = (Status.TERDAFTAR.value, Status.TERVERIFIKASI.value, Status.DITOLAK.value
 
 def ttl(a) -> str:
     return f"{a.tempat_lahir}, {tanggal(a.tanggal_lahir)}"
+
+
+def surat_aplikator(a) -> str:
+    """Whether an ojek online driver's platform letter is on file ("" for other sectors)."""
+    if a.sektor != "ojek_online":
+        return ""
+    return SURAT_TIDAK_DIKETAHUI if a.surat_aplikator is None else (SURAT_ADA if a.surat_aplikator else SURAT_BELUM)
+
+
+def year_settings(tahun: int, prog: Program) -> None:
+    """Refuse a year whose own UMK or budget is not yet set (the rules would reuse last year's)."""
+    for name in ("umk", "anggaran"):
+        try:
+            prog.tahunan(name, tahun)
+        except ProgramError as e:
+            raise Refusal(f"verifikasi calon peserta tahun {tahun} belum dapat disiapkan: {e}") from None
 
 
 @dataclass(frozen=True)
@@ -56,6 +78,7 @@ class Calon:
 def candidates(desk: Desk, tahun: int, prog: Program) -> Calon:
     """New candidates registered for `tahun` and continuing participants of `tahun` − 1 (checked
     again against the year's rules), none the province pays for."""
+    year_settings(tahun, prog)
     rs = rules(prog, tahun)
     new = in_year(desk, tahun, Kepesertaan.status == Status.TERDAFTAR.value, Peserta.ditanggung_provinsi.is_(False))
     kirim, gugur = list(new), []
@@ -167,8 +190,12 @@ def import_results(path: str | Path, *, oleh: str | None = None, url: str | None
             if hasil == TIDAK_SESUAI and not ket:
                 res.dilaporkan.append((baris, "Keterangan wajib diisi bila Tidak Sesuai"))
                 continue
+            if a.status == Status.DITOLAK.value and not (a.alasan_status or "").startswith(BY_ANSWER):
+                res.dilaporkan.append((baris, "calon peserta ini sudah ditolak bukan karena jawaban verifikasi "
+                                              f"({(a.alasan_status or '').split(' [aturan')[0]}); jawaban tidak diterapkan"))
+                continue
             new_status = Status.TERVERIFIKASI.value if hasil == SESUAI else Status.DITOLAK.value
-            new_reason = None if hasil == SESUAI else f"tidak sesuai hasil verifikasi: {ket}"
+            new_reason = None if hasil == SESUAI else f"{BY_ANSWER}{ket}"
             if a.status == new_status and a.alasan_status == new_reason:
                 res.tidak_berubah += 1
                 continue

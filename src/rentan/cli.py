@@ -307,6 +307,68 @@ def serve(host, port):
         _fail(str(e))
 
 
+# --- accounts of the web desk -----------------------------------------------------------------
+
+@main.group()
+def user():
+    """Akun meja layanan: tambah, daftar, ganti kata sandi, nonaktifkan."""
+
+
+def _password() -> str:
+    """The password: a hidden prompt asked twice at a terminal, else one line of standard input
+    (never an argument: it would stay in the shell's history and the process list)."""
+    if sys.stdin.isatty():
+        return click.prompt("Kata sandi", hide_input=True, confirmation_prompt="Ulangi kata sandi")
+    line = sys.stdin.readline().rstrip("\r\n")
+    if not line:
+        _fail("kata sandi tidak terbaca dari masukan standar (satu baris)")
+    return line
+
+
+@user.command("add")
+@click.argument("nama")
+@click.option("--peran", required=True, type=click.Choice(["dinas", "bagian_hukum", "admin"]),
+              help="dinas: impor, verifikasi, SK konsep, iuran; bagian_hukum: Perwali, naskah penjelasan, SK final; "
+                   "admin: semuanya.")
+def user_add(nama, peran):
+    """Tambah akun meja layanan; kata sandi diminta tersembunyi (atau dibaca dari masukan standar)."""
+    from rentan.desk import accounts
+    nama = accounts.check_name(nama)
+    a = accounts.add_user(nama, peran, _password())
+    click.echo(f"Akun {a.nama} ({a.label_peran}) dibuat.")
+
+
+@user.command("list")
+def user_list():
+    """Daftar akun meja layanan."""
+    from rentan.desk import accounts
+    from rentan.desk.models import PERAN
+    rows = accounts.users()
+    if not rows:
+        click.echo("Belum ada akun. Tambah dengan: rentan user add NAMA --peran dinas")
+    for nama, peran, dibuat, nonaktif in rows:
+        click.echo(f"  {nama:<24} {PERAN[peran]:<13} dibuat {tanggal(dibuat.date())}{'  NONAKTIF' if nonaktif else ''}")
+
+
+@user.command("password")
+@click.argument("nama")
+def user_password(nama):
+    """Ganti kata sandi sebuah akun."""
+    from rentan.desk import accounts
+    accounts.set_password(nama, _password())
+    click.echo(f"Kata sandi akun {nama} diganti.")
+
+
+@user.command("disable")
+@click.argument("nama")
+@click.option("--aktifkan", is_flag=True, help="Aktifkan lagi akun yang dinonaktifkan.")
+def user_disable(nama, aktifkan):
+    """Nonaktifkan akun (akun tidak dihapus: log audit menyebut namanya)."""
+    from rentan.desk import accounts
+    accounts.set_disabled(nama, not aktifkan)
+    click.echo(f"Akun {nama} {'diaktifkan lagi' if aktifkan else 'dinonaktifkan'}.")
+
+
 # --- demo -------------------------------------------------------------------------------------
 
 @main.command()

@@ -96,6 +96,8 @@ class Kepesertaan(Base):
     mulai: Mapped[dt.date | None] = mapped_column(Date)
     alasan_berakhir: Mapped[str | None] = mapped_column(String(30))
     tanggal_berakhir: Mapped[dt.date | None] = mapped_column(Date)
+    validasi: Mapped[str | None] = mapped_column(String(20))  # BPJS's answer: diterima / ditolak
+    alasan_validasi: Mapped[str | None] = mapped_column(Text)
 
 
 class AuditLog(Base):
@@ -188,5 +190,55 @@ class NaskahTerbit(Base):
     dibuat: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
-__all__ = ["Base", "Peserta", "Kepesertaan", "NaskahTerbit", "AuditLog", "PesertaProvinsi", "Impor", "NomorSurat", "IuranPeriode", "Status",
+class BpjsKiriman(Base):
+    """A list sent to BPJS Ketenagakerjaan (validation request, registration)."""
+    __tablename__ = "bpjs_kiriman"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    jenis: Mapped[str] = mapped_column(String(20))  # validasi | registrasi
+    tahun: Mapped[int] = mapped_column(Integer)
+    kunci: Mapped[str] = mapped_column(String(200), unique=True)  # the document that carried it
+    dibuat: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class BpjsKirimanBaris(Base):
+    """One person as sent (the identity BPJS's answer must match)."""
+    __tablename__ = "bpjs_kiriman_baris"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kiriman_id: Mapped[int] = mapped_column(ForeignKey("bpjs_kiriman.id"), index=True)
+    peserta_id: Mapped[int] = mapped_column(ForeignKey("peserta.id"))
+    nik: Mapped[str] = mapped_column(String(16), index=True)
+    nama: Mapped[str] = mapped_column(String(200))
+    tanggal_lahir: Mapped[dt.date] = mapped_column(Date)
+
+
+class BpjsTagihan(Base):
+    """BPJS's bill for a month and its reconciliation with ours."""
+    __tablename__ = "bpjs_tagihan"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    periode: Mapped[str] = mapped_column(String(7), unique=True)
+    kode_iuran: Mapped[str] = mapped_column(String(11))
+    peserta: Mapped[int] = mapped_column(Integer)
+    jumlah: Mapped[int] = mapped_column(BigInteger)
+    berkas: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64))
+    selisih: Mapped[int] = mapped_column(Integer)  # differences found by the reconciliation
+    catatan: Mapped[str | None] = mapped_column(Text)  # the clerk's explanation of them
+    dicatat_oleh: Mapped[str | None] = mapped_column(String(100))
+    diimpor: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class BpjsTagihanBaris(Base):
+    __tablename__ = "bpjs_tagihan_baris"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tagihan_id: Mapped[int] = mapped_column(ForeignKey("bpjs_tagihan.id"), index=True)
+    nik: Mapped[str] = mapped_column(String(16))
+    kpj: Mapped[str | None] = mapped_column(String(30))
+    jumlah: Mapped[int] = mapped_column(BigInteger)
+
+
+__all__ = ["Base", "BpjsKiriman", "BpjsKirimanBaris", "BpjsTagihan", "BpjsTagihanBaris", "Peserta", "Kepesertaan", "NaskahTerbit", "AuditLog", "PesertaProvinsi", "Impor", "NomorSurat", "IuranPeriode", "Status",
            "AlasanBerakhir", "ALASAN_BERAKHIR_LABEL", "alasan_berakhir"]

@@ -27,15 +27,15 @@ _PERSON = (Peserta.id, Peserta.nik, Peserta.nama, Peserta.tempat_lahir, Peserta.
            Peserta.surat_aplikator)
 _YEAR = (Kepesertaan.id, Kepesertaan.tahun, Kepesertaan.status, Kepesertaan.alasan_status, Kepesertaan.lanjutan,
          Kepesertaan.sumber, Kepesertaan.nomor_sk, Kepesertaan.mulai, Kepesertaan.alasan_berakhir,
-         Kepesertaan.tanggal_berakhir)
+         Kepesertaan.tanggal_berakhir, Kepesertaan.validasi, Kepesertaan.alasan_validasi)
 
 
 def _anggota(row) -> Anggota:
     (pid, nik, nama, tl, tgl, jk, alamat, kel, kec, sektor, pekerjaan, penghasilan, domisili, kpj, prov, surat,
-     kid, tahun, status, alasan, lanjutan, sumber, sk, mulai, ab, tb) = row
+     kid, tahun, status, alasan, lanjutan, sumber, sk, mulai, ab, tb, validasi, alasan_validasi) = row
     return Anggota(pid, kid, nik, nama, tl, tgl, jk, alamat, kel, kec, sektor, pekerjaan, penghasilan, domisili, kpj,
                    bool(prov), tahun, status, alasan, bool(lanjutan), sumber, sk, mulai, ab, tb,
-                   None if surat is None else bool(surat))
+                   None if surat is None else bool(surat), validasi, alasan_validasi)
 
 
 def in_year(desk: Desk, tahun: int, *conditions) -> list[Anggota]:
@@ -58,7 +58,8 @@ def continuing(desk: Desk, tahun: int) -> list[Anggota]:
         out.append(Anggota(**{**{f: getattr(a, f) for f in a.__slots__}, "kepesertaan_id": None, "tahun": tahun,
                               "status": Status.TERDAFTAR.value, "alasan_status": None, "lanjutan": True,
                               "sumber": f"peserta tahun {tahun - 1}", "nomor_sk": None, "mulai": None,
-                              "alasan_berakhir": None, "tanggal_berakhir": None}))
+                              "alasan_berakhir": None, "tanggal_berakhir": None,
+                              "validasi": None, "alasan_validasi": None}))
     return out
 
 

@@ -44,6 +44,8 @@ class Anggota:
     alasan_berakhir: str | None
     tanggal_berakhir: dt.date | None
     surat_aplikator: bool | None = None  # ojek online: platform letter received (None: not known)
+    validasi: str | None = None  # BPJS's answer to the year's validation request: diterima / ditolak
+    alasan_validasi: str | None = None  # BPJS's reason, when refused
 
 
 # What a document shows of a person: the fields the hash covers. Not the status or the SK number,

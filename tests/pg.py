@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import glob
 import os
+import pwd
 import shutil
 import socket
 import subprocess
@@ -37,12 +38,15 @@ def pg_server():
         if os.environ.get("CI"):
             pytest.fail("PostgreSQL server binaries are missing on CI; install.sh must install postgresql")
         pytest.skip("PostgreSQL server not installed")
-    # Not under pytest's tmp folder: that one is private to root, and the server runs as postgres.
-    base = Path(tempfile.mkdtemp(prefix="rentan-pg-"))
+    # As root the server runs as postgres, which may not be able to enter /tmp (0700 on some
+    # machines, CI's among them): its folder then goes under postgres's own home.
+    as_root = os.geteuid() == 0  # initdb refuses to run as root
+    parent = pwd.getpwnam("postgres").pw_dir if as_root else None
+    base = Path(tempfile.mkdtemp(prefix="rentan-pg-", dir=parent))
     data, sock = base / "data", base / "sock"
     sock.mkdir()
     prefix: list[str] = []
-    if os.geteuid() == 0:  # initdb refuses to run as root
+    if as_root:
         shutil.chown(base, "postgres")
         shutil.chown(sock, "postgres")
         prefix = ["runuser", "-u", "postgres", "--"]

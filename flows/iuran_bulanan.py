@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from flows import param, refusal_fails, retry_unless, value  # (Prefect settings first)
+from flows import PERIODE, param, refusal_fails, retry_unless, value  # (Prefect settings first)
 from prefect import flow, task
 from prefect.artifacts import create_table_artifact
 from prefect.runtime import flow_run
@@ -38,8 +38,9 @@ def terbitkan(periode: str, koreksi: str | None, demo: bool, final: bool) -> dic
 @refusal_fails
 def iuran_bulanan(
     periode: str | None = param(None, "Periode (TTTT-BB)", "Bulan yang dibayar, mis. 2026-01. Kosong: bulan "
-                                                           "dari jadwal run (WITA)."),
-    koreksi: str | None = param(None, "Alasan koreksi", "Isi hanya untuk menerbitkan surat koreksi bernomor baru."),
+                                                           "dari jadwal run (WITA).", pattern=PERIODE),
+    koreksi: str | None = param(None, "Alasan koreksi", "Isi hanya untuk menerbitkan surat koreksi bernomor baru.",
+                                max_length=500),
     demo: bool = param(False, "Tandai sebagai DEMO", "Hanya untuk data sintetis."),
     final: bool = param(False, "Terbitkan final", "Kosong: konsep (tanpa nomor, bertanda KONSEP). Final ditolak selama "
                                                   "ada isian yang belum diketahui atau belum dipastikan."),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flows import param, refusal_fails, retry_unless, value  # (Prefect settings first)
+from flows import param, refusal_fails, retry_unless, tahun_param, value  # (Prefect settings first)
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 
@@ -44,7 +44,7 @@ def table(r: dict) -> list[dict]:
 @flow(name="naskah-penjelasan", log_prints=False)
 @refusal_fails
 def naskah_penjelasan(
-    tahun: int = param(..., "Tahun kepesertaan", "Tahun kepesertaan dan anggaran yang dijelaskan, mis. 2026."),
+    tahun: int = tahun_param(..., "Tahun kepesertaan", "Tahun kepesertaan dan anggaran yang dijelaskan, mis. 2026."),
     tanggal: dt.date | None = param(None, "Tanggal naskah", "Menentukan dinas pengusul dan penanda tangannya. "
                                                             "Kosong: hari kerja ini (WITA)."),
     demo: bool = param(False, "Tandai sebagai DEMO", "Hanya untuk data sintetis."),

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from flows import param, refusal_fails, retry_unless, value  # (Prefect settings first)
+from flows import BERKAS_YAML, param, refusal_fails, retry_unless, value  # (Prefect settings first)
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 
@@ -35,9 +35,9 @@ def perwali(
     per_tanggal: dt.date | None = param(
         None, "Naskah terpadu keadaan tanggal", "Kosong: tanggal mulai berlaku perubahan."),
     naskah: str | None = param(
-        None, "Berkas naskah peraturan yang diubah", "Kosong: drafts/perwali-3-2025.yaml."),
+        None, "Berkas naskah peraturan yang diubah", "Kosong: drafts/perwali-3-2025.yaml.", pattern=BERKAS_YAML),
     perubahan: str | None = param(
-        None, "Berkas naskah perubahan", "Kosong: drafts/perubahan-perwali-3-2025.yaml."),
+        None, "Berkas naskah perubahan", "Kosong: drafts/perubahan-perwali-3-2025.yaml.", pattern=BERKAS_YAML),
 ) -> dict:
     result = value(susun_naskah(tanggal, per_tanggal, naskah, perubahan))
     logger = get_run_logger()

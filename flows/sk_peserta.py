@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flows import param, refusal_fails, retry_unless, value  # (Prefect settings first)
+from flows import param, refusal_fails, retry_unless, tahun_param, value  # (Prefect settings first)
 from prefect import flow, task
 from prefect.artifacts import create_table_artifact
 
@@ -28,7 +28,7 @@ def terbitkan_sk(tahun: int, tanggal_penetapan: dt.date | None, kecualikan: bool
 @flow(name="sk-peserta", log_prints=False)
 @refusal_fails
 def sk_peserta(
-    tahun: int = param(..., "Tahun kepesertaan", "Tahun yang pesertanya ditetapkan, mis. 2026."),
+    tahun: int = tahun_param(..., "Tahun kepesertaan", "Tahun yang pesertanya ditetapkan, mis. 2026."),
     tanggal_penetapan: dt.date | None = param(None, "Tanggal penetapan", "Kosong: hari kerja ini (WITA)."),
     kecualikan: bool = param(False, "Kecualikan yang belum siap", "Terbitkan tanpa calon peserta yang belum diverifikasi atau tidak "
                                           "lagi memenuhi syarat (dicatat di log audit)"),

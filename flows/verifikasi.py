@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flows import param, refusal_fails, retry_unless, value  # (Prefect settings first)
+from flows import MAKS_PUTARAN, param, refusal_fails, retry_unless, tahun_param, value  # (Prefect settings first)
 from prefect import flow, task
 from prefect.artifacts import create_table_artifact
 
@@ -25,9 +25,10 @@ def terbitkan_memo(tahun: int, instansi: str, tanggal_surat: dt.date, putaran: i
 @flow(name="verifikasi", log_prints=False)
 @refusal_fails
 def verifikasi(
-    tahun: int = param(..., "Tahun kepesertaan", "Tahun yang dimohonkan verifikasinya, mis. 2027."),
+    tahun: int = tahun_param(..., "Tahun kepesertaan", "Tahun yang dimohonkan verifikasinya, mis. 2027."),
     tanggal_surat: dt.date | None = param(None, "Tanggal surat", "Kosong: hari kerja ini (WITA)."),
-    putaran: int = param(1, "Putaran verifikasi", "1 untuk permohonan pertama; naikkan untuk permohonan susulan."),
+    putaran: int = param(1, "Putaran verifikasi", "1 untuk permohonan pertama; naikkan untuk permohonan susulan.",
+                         ge=1, le=MAKS_PUTARAN),
     demo: bool = param(False, "Tandai sebagai DEMO", "Hanya untuk data sintetis."),
     final: bool = param(False, "Terbitkan final", "Kosong: konsep (tanpa nomor, bertanda KONSEP). Final ditolak selama "
                                                   "ada isian yang belum diketahui atau belum dipastikan."),

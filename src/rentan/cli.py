@@ -294,15 +294,18 @@ def templates_check():
 # --- server -----------------------------------------------------------------------------------
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", type=int, default=4200, show_default=True)
-def serve(host, port):
-    """Jalankan server Prefect dan layani semua deployment (jadwal iuran bulanan ikut berjalan)."""
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Alamat yang didengarkan; selain 127.0.0.1, API Prefect dilindungi kata sandi.")
+@click.option("--port", type=int, default=4200, show_default=True, help="Port server Prefect (untuk operator).")
+@click.option("--desk-port", type=int, default=4300, show_default=True, help="Port meja layanan untuk petugas.")
+@click.option("--demo", is_flag=True, help="Meja layanan DEMO: registri dan naskah contoh yang terpisah (data sintetis).")
+def serve(host, port, desk_port, demo):
+    """Jalankan server Prefect, layani semua deployment (jadwal iuran bulanan ikut berjalan) dan meja layanan."""
     from flows.serve import configure_api
     configure_api(host, port)  # before Prefect is imported
     from flows.serve import serve_all
     try:
-        serve_all(host, port)
+        serve_all(host, port, desk_port, demo=demo)
     except RuntimeError as e:
         _fail(str(e))
 

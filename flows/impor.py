@@ -1,0 +1,113 @@
+"""The uploads staff make, as flows: a kelurahan/OPD list imported into the registry for a coverage
+year (`impor-registri`), and an agency's returned verification form applied to it
+(`impor-verifikasi`). The web desk saves the uploaded file in the data folder (owner-only) and runs
+these through their deployments, so the run is visible to operators too.
+
+Parameters carry the file's path, the year and who acts (a staff account, for the audit log) —
+never a NIK or a name of a participant. The artifacts carry counts and row numbers with their
+reasons (the import's own lines, NIK-like numbers masked); the rejected rows themselves are in the
+owner-only report beside the uploaded file. A file that cannot be used as a whole ends the run
+Failed with its one-line reason and changes nothing; an import is one transaction, so a retry
+(of a locked database, say) never imports twice."""
+from __future__ import annotations
+
+from flows import BERKAS_TABEL, param, refusal_fails, retry_unless, tahun_param, value  # (Prefect settings first)
+from prefect import flow, task
+from prefect.artifacts import create_table_artifact
+
+from rentan.errors import mask_numbers
+from rentan.idfmt import ribuan
+from rentan.registry.importer import ranges
+
+OLEH = ("Petugas", "Akun petugas yang menjalankan (untuk log audit).")
+
+
+@task(name="impor-daftar", retries=2, retry_delay_seconds=2, retry_condition_fn=retry_unless())
+@refusal_fails
+def impor_daftar(berkas: str, tahun: int, sumber: str | None, oleh: str | None) -> dict:
+    from rentan.registry.importer import import_registry
+    r = import_registry(berkas, tahun, sumber=sumber, oleh=oleh)
+    skipped: dict[str, list[int]] = {}
+    for baris, why in r.dilewati:
+        skipped.setdefault(why, []).append(baris)
+    return {
+        "berkas": r.berkas, "tahun": r.tahun, "lembar": r.lembar, "dibaca": r.dibaca, "baru": r.baru,
+        "diusulkan_lagi": r.diusulkan_lagi, "diperbarui": r.diperbarui, "tidak_berubah": r.tidak_berubah,
+        "ditolak": len(r.ditolak), "dilewati": len(r.dilewati), "peringatan": len(r.peringatan),
+        "per_aturan": dict(sorted(r.per_aturan().items(), key=lambda kv: (-kv[1], kv[0]))),
+        "baris_ditolak": [(o.baris, mask_numbers("; ".join(v.alasan() for v in o.violations))) for o in r.ditolak],
+        "baris_dilewati": [(ranges(rows), why) for why, rows in sorted(skipped.items(), key=lambda kv: min(kv[1]))],
+        "laporan": str(r.laporan) if r.laporan else None,
+    }
+
+
+def import_tables(r: dict) -> tuple[list[dict], list[dict]]:
+    """The artifact's two tables: the counts, and the rejected and skipped rows with their reasons."""
+    counts = [("Berkas", r["berkas"]), ("Lembar", r["lembar"] or "-"), ("Tahun kepesertaan", r["tahun"]),
+              ("Baris dibaca", ribuan(r["dibaca"])), ("Peserta baru", ribuan(r["baru"])),
+              ("Diusulkan lagi (sudah terdaftar)", ribuan(r["diusulkan_lagi"])),
+              ("Diperbarui", ribuan(r["diperbarui"])), ("Tidak berubah", ribuan(r["tidak_berubah"])),
+              ("Ditolak", ribuan(r["ditolak"])), ("Dilewati (bukan data peserta)", ribuan(r["dilewati"])),
+              ("Diterima dengan peringatan", ribuan(r["peringatan"]))]
+    rows = [{"Baris": str(b), "Keadaan": "ditolak", "Alasan": why} for b, why in r["baris_ditolak"]]
+    rows += [{"Baris": b, "Keadaan": "dilewati", "Alasan": why} for b, why in r["baris_dilewati"]]
+    return [{"Uraian": k, "Nilai": v} for k, v in counts], rows
+
+
+@flow(name="impor-registri", log_prints=False)
+@refusal_fails
+def impor_registri(
+    berkas: str = param(..., "Berkas daftar peserta", "Letak berkas XLSX atau CSV di server (diunggah lewat meja "
+                                                     "layanan).", pattern=BERKAS_TABEL, max_length=1000),
+    tahun: int = tahun_param(..., "Tahun kepesertaan", "Tahun kepesertaan yang diusulkan, mis. 2026."),
+    sumber: str | None = param(None, "Asal daftar", "Kelurahan atau OPD pengirim, bila berkas tidak punya kolom "
+                                                    "Sumber. Kosong: nama berkas.", max_length=200),
+    oleh: str | None = param(None, *OLEH, max_length=100),
+) -> dict:
+    r = value(impor_daftar(berkas, tahun, sumber, oleh))
+    counts, rows = import_tables(r)
+    create_table_artifact(key=f"impor-{tahun}", table=counts,
+                          description=f"Impor daftar calon peserta tahun {tahun}: jumlah baris per hasil (tanpa NIK "
+                                      "dan nama).")
+    if rows:
+        create_table_artifact(key=f"impor-{tahun}-ditolak", table=rows,
+                              description="Baris yang ditolak atau dilewati dan alasannya (nomor baris di berkas; "
+                                          "barisnya sendiri ada di laporan penolakan).")
+    return r
+
+
+@task(name="terapkan-jawaban", retries=2, retry_delay_seconds=2, retry_condition_fn=retry_unless())
+@refusal_fails
+def terapkan_jawaban(berkas: str, oleh: str | None) -> dict:
+    from rentan.registry.verification import import_results
+    r = import_results(berkas, oleh=oleh)
+    return {"berkas": r.berkas, "dibaca": r.dibaca, "sesuai": r.sesuai, "tidak_sesuai": r.tidak_sesuai,
+            "tidak_berubah": r.tidak_berubah, "tidak_diterapkan": len(r.dilaporkan),
+            "baris_tidak_diterapkan": [(b, mask_numbers(why)) for b, why in r.dilaporkan]}
+
+
+def answer_tables(r: dict) -> tuple[list[dict], list[dict]]:
+    counts = [("Berkas", r["berkas"]), ("Baris dibaca", ribuan(r["dibaca"])),
+              ("Sesuai (terverifikasi)", ribuan(r["sesuai"])), ("Tidak sesuai (ditolak)", ribuan(r["tidak_sesuai"])),
+              ("Tidak berubah", ribuan(r["tidak_berubah"])), ("Tidak diterapkan", ribuan(r["tidak_diterapkan"]))]
+    rows = [{"Baris": str(b), "Alasan tidak diterapkan": why} for b, why in r["baris_tidak_diterapkan"]]
+    return [{"Uraian": k, "Nilai": v} for k, v in counts], rows
+
+
+@flow(name="impor-verifikasi", log_prints=False)
+@refusal_fails
+def impor_verifikasi(
+    berkas: str = param(..., "Formulir hasil verifikasi", "Letak formulir XLSX yang dikembalikan instansi, di server "
+                                                         "(diunggah lewat meja layanan).", pattern=BERKAS_TABEL,
+                        max_length=1000),
+    oleh: str | None = param(None, *OLEH, max_length=100),
+) -> dict:
+    r = value(terapkan_jawaban(berkas, oleh))
+    counts, rows = answer_tables(r)
+    create_table_artifact(key="jawaban-verifikasi", table=counts,
+                          description=f"Hasil verifikasi dari formulir {r['berkas']}: jumlah yang diterapkan (tanpa "
+                                      "NIK dan nama).")
+    if rows:
+        create_table_artifact(key="jawaban-verifikasi-tidak-diterapkan", table=rows,
+                              description="Baris formulir yang tidak diterapkan dan alasannya.")
+    return r

@@ -26,6 +26,12 @@ def _keep_whole(paragraphs) -> None:
 
 def verifikasi(target: Path) -> None:
     doc = new_document("A4")  # with the KONSEP mark at the top of every page of a konsep
+    # The PDF face's measure (templates/print.css: margins 15/20/18/25 mm, line height 1.2 of 12 pt),
+    # so both faces break their pages alike.
+    sec = doc.sections[0]
+    sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Mm(15), Mm(18), Mm(25), Mm(20)
+    sec.header_distance, sec.footer_distance = Mm(7), Mm(8)
+    doc.styles["Normal"].paragraph_format.line_spacing = Pt(14.4)  # exactly 1.2 lines of 12 pt
     kop(doc)
     demo_banner(doc)
     para(doc, "{%p if nota_dinas %}")
@@ -70,8 +76,24 @@ def verifikasi(target: Path) -> None:
               "disebarluaskan.", align="justify", first_line_mm=10)
     before = len(doc.paragraphs)
     closing(doc)  # "Demikian …" and the signature block: kept on one page
-    _keep_whole(doc.paragraphs[before:])
+    block = doc.paragraphs[before:]
+    _keep_whole(block)
+    block[1].paragraph_format.space_after = Pt(40)  # room to sign, as the PDF face leaves (.ttd .jabatan)
     para(doc, "{%p if not nota_dinas %}")
+    before = len(doc.paragraphs)
     tembusan(doc)
+    _keep_whole(p for p in doc.paragraphs[before:] if "{%p" not in p.text)  # "Tembusan:" with its list
     para(doc, "{%p endif %}")
+    for t in doc.tables:  # label and colon columns as wide as the PDF face's, plus LibreOffice's cell margins
+        _widths(t, (25, 5, 135))
     save(doc, target)
+
+
+def _widths(t, widths_mm) -> None:
+    for gc, w in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm):
+        gc.set(qn("w:w"), str(int(Mm(w).twips)))
+    for row in t.rows:
+        for cell, w in zip(row.cells, widths_mm):
+            cell.width = Mm(w)
+            for p in cell.paragraphs:
+                p.paragraph_format.space_after = Pt(1)

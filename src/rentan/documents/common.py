@@ -68,7 +68,17 @@ def order_key(a: Anggota) -> tuple:
 
 
 def annex_groups(people: Iterable[Anggota]) -> list[AnnexGroup]:
-    """Participants grouped by kecamatan then kelurahan, in code order, names alphabetical."""
+    """Participants grouped by kecamatan then kelurahan, in code order, names alphabetical — as the
+    Lampiran prints them (Perwali Pasal 9 ayat (3): nama, NIK, tempat dan tanggal lahir, pekerjaan,
+    alamat): names in capitals as Dukcapil writes them, places in title case, the occupation as the
+    Pasal 5 category (the sector's name in program.toml [sektor]; the clerk's own text stays in the
+    registry), the address as registered, whether the person continues from the year before
+    (Keterangan: Lanjutan / Baru) and, for ojek online drivers, whether the platform letter is on
+    file (Ada / Belum ada / Belum diketahui; "–" for other sectors)."""
+    from rentan.render.annex import (BARU, LANJUTAN, SEKTOR_SURAT_APLIKATOR, SURAT_ADA, SURAT_BELUM,
+                                     SURAT_BELUM_DIKETAHUI, SURAT_TIDAK_PERLU, nama_kapital, nama_tempat)
+    prog = program()
+    sektor = {k: s.nama for k, s in prog.sektor.items()}
     groups: list[AnnexGroup] = []
     current: list[AnnexRow] = []
     key = None
@@ -77,9 +87,17 @@ def annex_groups(people: Iterable[Anggota]) -> list[AnnexGroup]:
             if current:
                 groups.append(AnnexGroup(KECAMATAN_BY_KODE[key[:8]].nama, KELURAHAN_BY_KODE[key].nama, current))
             key, current = a.kelurahan_kode, []
-        current.append(AnnexRow(nik=a.nik, nama=a.nama, tempat_lahir=a.tempat_lahir, tanggal_lahir=a.tanggal_lahir,
-                                jenis_kelamin=a.jenis_kelamin, pekerjaan=a.pekerjaan,
-                                kelurahan=KELURAHAN_BY_KODE[a.kelurahan_kode].nama))
+        if a.sektor == SEKTOR_SURAT_APLIKATOR:
+            surat = getattr(a, "surat_aplikator", None)
+            letter = SURAT_BELUM_DIKETAHUI if surat is None else (SURAT_ADA if surat else SURAT_BELUM)
+        else:
+            letter = SURAT_TIDAK_PERLU
+        current.append(AnnexRow(nik=a.nik, nama=nama_kapital(a.nama), tempat_lahir=nama_tempat(a.tempat_lahir),
+                                tanggal_lahir=a.tanggal_lahir, jenis_kelamin=a.jenis_kelamin,
+                                pekerjaan=sektor.get(a.sektor) or a.pekerjaan,
+                                kelurahan=KELURAHAN_BY_KODE[a.kelurahan_kode].nama, alamat=a.alamat or "",
+                                keterangan=LANJUTAN if a.lanjutan else BARU, surat_aplikator=letter))
     if current:
         groups.append(AnnexGroup(KECAMATAN_BY_KODE[key[:8]].nama, KELURAHAN_BY_KODE[key].nama, current))
     return groups
+

@@ -1,17 +1,29 @@
 """The Keputusan Wali Kota fixing a coverage year's participants (SK penetapan peserta) and its
-Lampiran: one decree per year, in two copies.
+Lampiran: one decree per year, in two copies, each in both faces.
 
-- internal (full NIK; owner-only files): `keputusan.docx` (the decree body Bagian Hukum edits in Word),
-  `lampiran-internal.docx` (the Lampiran, streamed), `keputusan-internal.pdf` (decree + Lampiran);
-- public (masked NIK): `keputusan-publik.pdf` — the decree body from WeasyPrint merged with the
-  masked Lampiran from ReportLab, PDF/A-3b identified (rentan.render.pdfa).
+- the decree body (no personal data): `keputusan.docx`, the face Bagian Hukum edits in Word;
+- internal (full NIK; owner-only files, every Lampiran page marked TERBATAS — memuat data pribadi,
+  UU 27/2022): `lampiran-internal.docx` (the Lampiran, streamed), `keputusan-internal.pdf` (decree +
+  Lampiran);
+- public (masked: the NIK's first 4 digits, the birth year, the kelurahan — rentan.render.annex says
+  why that much and no more): `lampiran-publik.docx` and `keputusan-publik.pdf` — the decree body
+  from WeasyPrint merged with the masked Lampiran from ReportLab, PDF/A-3b identified.
+
+The Lampiran lists what Perwali Pasal 9 ayat (3) asks: nama, NIK, tempat dan tanggal lahir,
+pekerjaan (the Pasal 5 category) and alamat; in a year with continuing participants a Keterangan
+column says Lanjutan or Baru and the dikta and the Lampiran's total say how many of each.
+
+A konsep says so on every page of both faces (the KONSEP banner at the top of the decree and of the
+Lampiran, the KONSEP mark in the DOCX page header, the watermark in the PDF), carries "……" for its
+number; both konsep and final carry the paraf koordinasi table (drafts/sk-peserta.yaml).
 
 The text of the decree (Menimbang, Mengingat, dikta) comes from `drafts/sk-peserta.yaml`, its numbers
-from the registry and the programme settings (`[sk]` in program.toml). Issued through
-`rentan.documents.issuing`: the snapshot is the year's selection (rentan.registry.enrolment), refused
-while anyone of the year is unverified or no longer eligible (unless `kecualikan`); the consistency
-gate checks that the count and the amount the dikta state, as read back from the rendered DOCX and
-PDF, equal the rows of the Lampiran in both faces and the snapshot; issuing records the enrolment.
+from the registry and the programme settings (`[sk]` in program.toml), the Perwali cited as in force
+on the decree's date. Issued through `rentan.documents.issuing`: the snapshot is the year's selection
+(rentan.registry.enrolment), refused while anyone of the year is unverified or no longer eligible
+(unless `kecualikan`); the consistency gate checks that the count and the amount the dikta state, as
+read back from the rendered DOCX and PDF, equal the rows of the Lampiran in both faces and both
+copies and the snapshot; issuing records the enrolment on the year's rows only.
 """
 from __future__ import annotations
 
@@ -43,7 +55,8 @@ from rentan.registry.enrolment import (BELUM_VERIFIKASI, MASALAH_LABEL, PROVINSI
                                        masalah_label)
 from rentan.registry.numbers import Nomor
 from rentan.registry.snapshot import Anggota, Snapshot
-from rentan.render.annex import AnnexHeader, AnnexResult
+from rentan.render.annex import (BARU, LANJUTAN, SK_INTERNAL, SK_PUBLIK, TERBATAS, AnnexHeader, AnnexResult,
+                                 with_keterangan)
 from rentan.render.annex_docx import write_annex_docx
 from rentan.render.annex_pdf import write_annex_pdfs
 from rentan.render.assemble import assemble, page_count
@@ -62,10 +75,13 @@ JENIS = "Keputusan Wali Kota"
 LAMPIRAN_PHRASE = "sebagaimana tercantum dalam Lampiran yang merupakan bagian tidak terpisahkan dari Keputusan Wali Kota ini"
 BERLAKU = "Keputusan Wali Kota ini mulai berlaku pada tanggal ditetapkan."
 FILES = {"keputusan_docx": "keputusan.docx", "lampiran_docx": "lampiran-internal.docx",
-         "internal_pdf": "keputusan-internal.pdf", "publik_pdf": "keputusan-publik.pdf"}
+         "lampiran_publik_docx": "lampiran-publik.docx", "internal_pdf": "keputusan-internal.pdf",
+         "publik_pdf": "keputusan-publik.pdf"}
 INTERNAL = [FILES["lampiran_docx"], FILES["internal_pdf"]]
-PLACEHOLDERS = ("tahun", "jumlah", "iuran", "iuran_jkk", "iuran_jkm", "bulan", "total", "mulai", "akhir",
+PLACEHOLDERS = ("tahun", "jumlah", "rincian", "iuran", "iuran_jkk", "iuran_jkm", "bulan", "total", "mulai", "akhir",
                 "pembebanan", "dinas", "kepala_dinas", "perwali", "daerah", "skema_provinsi")
+RINCIAN_PLACEHOLDERS = ("lanjutan", "baru", "tahun_lalu")
+KONSEP_BANNER = "KONSEP — BELUM DITANDATANGANI, BELUM BERNOMOR"  # as templates/_naskah.html konsep_banner
 
 
 class SkDitolak(Refusal):
@@ -104,11 +120,19 @@ class DiktumDraft(_Strict):
     butir: list[str] = Field(default_factory=list)
 
 
+class RincianDraft(_Strict):
+    """How Diktum KESATU says who continues and who is new ({rincian})."""
+    campuran: str  # some continuing, some new
+    lanjutan: str  # everyone continuing
+
+
 class DraftSk(_Strict):
     tentang: str
     menimbang: list[str] = Field(min_length=2)
     mengingat: list[str] = Field(min_length=1)
     diktum: list[str | DiktumDraft] = Field(min_length=3)
+    rincian: RincianDraft
+    paraf_koordinasi: list[str] = Field(min_length=1)
 
 
 def drafts_dir() -> Path:
@@ -138,6 +162,12 @@ class Penandatangan(_Model):
     nama: str  # in capitals; blank → dotted line
 
 
+class Paraf(_Model):
+    """One row of the paraf koordinasi table (Jabatan | Paraf | Tanggal: the last two by hand)."""
+    no: int
+    jabatan: str
+
+
 class SkPeserta(_Model):
     nomor: str
     tanggal: dt.date
@@ -152,6 +182,10 @@ class SkPeserta(_Model):
     tempat: str
     penandatangan: Penandatangan
     jumlah: int  # participants in the Lampiran
+    lanjutan: int = 0  # of them, continuing from the year before
+    baru: int = 0  # of them, new
+    rincian: str = ""  # how Diktum KESATU says so ("" when nobody continues)
+    paraf: list[Paraf] = []
     iuran: int  # per person per month (JKK + JKM)
     bulan: int
     total: int  # jumlah × iuran × bulan
@@ -184,6 +218,8 @@ def _check(ctx: SkPeserta) -> None:
     first, second, last = ctx.dikta[0], ctx.dikta[1], ctx.dikta[-1]
     if f"{angka_kata(ctx.jumlah)} orang" not in first.teks or LAMPIRAN_PHRASE not in first.teks:
         problems.append("Diktum KESATU harus memuat {jumlah} orang dan \"" + LAMPIRAN_PHRASE + "\"")
+    if ctx.rincian and ctx.rincian not in first.teks:
+        problems.append("Diktum KESATU harus memuat {rincian} (berapa peserta lanjutan dan berapa peserta baru)")
     if rupiah_terbilang(ctx.iuran) not in second.teks or rupiah_terbilang(ctx.total) not in second.teks:
         problems.append("Diktum KEDUA harus memuat {iuran} dan {total}")
     if last.teks != BERLAKU or last.butir:
@@ -203,10 +239,28 @@ def _check(ctx: SkPeserta) -> None:
         raise DraftError("sk-peserta.yaml tidak memenuhi kaidah penyusunan: " + "; ".join(problems))
 
 
+def _rincian(draft: DraftSk, tahun: int, jumlah: int, lanjutan: int) -> str:
+    """", yang terdiri atas 36.000 (…) orang Peserta lanjutan Tahun 2026 dan 5.000 (…) orang Peserta
+    baru" — or nothing when nobody continues from the year before."""
+    if not lanjutan:
+        return ""
+    values = {"lanjutan": angka_kata(lanjutan), "baru": angka_kata(jumlah - lanjutan), "tahun_lalu": tahun - 1}
+    text = draft.rincian.lanjutan if lanjutan == jumlah else draft.rincian.campuran
+    try:
+        return ", " + " ".join(text.format_map(values).split())
+    except KeyError as e:
+        raise DraftError(f"sk-peserta.yaml, rincian: isian {{{e.args[0]}}} tidak dikenal; yang dikenal: "
+                         + ", ".join(f"{{{k}}}" for k in RINCIAN_PLACEHOLDERS)) from None
+
+
 def sk_context(tahun: int, nomor: str, tanggal_penetapan: dt.date, jumlah: int, prog: Program,
-               draft: DraftSk | None = None, demo: bool = False, konsep: bool = False) -> SkPeserta:
-    """The decree's context: every number computed once, here; the text from the draft."""
+               draft: DraftSk | None = None, demo: bool = False, konsep: bool = False,
+               lanjutan: int = 0) -> SkPeserta:
+    """The decree's context: every number computed once, here; the text from the draft. `lanjutan`:
+    how many of the `jumlah` participants continue from the year before."""
     draft = draft or load_draft()
+    if not 0 <= lanjutan <= jumlah:
+        raise ValueError(f"lanjutan {lanjutan} di luar 0..{jumlah}")
     start = dt.date(tahun, 1, 1)
     iuran = prog.iuran(start)
     # The contributions of year `tahun` are paid from that year's budget, through the office that
@@ -219,6 +273,7 @@ def sk_context(tahun: int, nomor: str, tanggal_penetapan: dt.date, jumlah: int, 
               "mulai": tanggal(start), "akhir": tanggal(dt.date(tahun, 12, 31)),
               "dinas": k.nama_lengkap, "kepala_dinas": k.kepala.jabatan}
     values["pembebanan"] = prog.sk.pembebanan.format(tahun=tahun, dinas=k.nama_lengkap)
+    values["rincian"] = rincian = _rincian(draft, tahun, jumlah, lanjutan)
     law = in_force(tanggal_penetapan)
     values.update(perwali=law.singkat, daerah=prog.daerah.sebutan, skema_provinsi=prog.daerah.skema_provinsi)
     try:
@@ -234,6 +289,8 @@ def sk_context(tahun: int, nomor: str, tanggal_penetapan: dt.date, jumlah: int, 
                             butir=[Butir(label=f"{chr(96 + j)}.", teks=_fill(b, values, f"{where} butir {j}"))
                                    for j, b in enumerate(d.butir, 1)]))
     signer = prog.sk.penandatangan
+    paraf = [Paraf(no=i, jabatan=_fill(j, values, f"paraf_koordinasi ke-{i}"))
+             for i, j in enumerate(draft.paraf_koordinasi, 1)]
     ctx = SkPeserta(
         nomor=nomor, tanggal=tanggal_penetapan, tahun=tahun, tentang=tentang, judul=tentang.upper(),
         rahmat=prog.sk.rahmat,
@@ -242,21 +299,28 @@ def sk_context(tahun: int, nomor: str, tanggal_penetapan: dt.date, jumlah: int, 
         mengingat=[Butir(label=f"{i}.", teks=t + ";") for i, t in enumerate(mengingat, 1)],
         menetapkan=f"{JENIS.upper()} TENTANG {tentang.upper()}.", dikta=dikta, tempat=prog.sk.tempat,
         penandatangan=Penandatangan(jabatan=signer.jabatan.upper(), nama=signer.nama.upper()),
-        jumlah=jumlah, iuran=iuran.total, bulan=enrolment.BULAN, total=total, dinas=k.nama_lengkap, demo=demo,
-        konsep=konsep)
+        jumlah=jumlah, lanjutan=lanjutan, baru=jumlah - lanjutan, rincian=rincian, paraf=paraf, iuran=iuran.total,
+        bulan=enrolment.BULAN, total=total, dinas=k.nama_lengkap, demo=demo, konsep=konsep)
     _check(ctx)
     return ctx
 
 
 def annex_header(ctx: SkPeserta, *, masked: bool, paper: str) -> AnnexHeader:
+    """The Lampiran's head, foot and columns: the public copy masked (rentan.render.annex), the
+    internal one marked TERBATAS on every page; a Keterangan column (Lanjutan / Baru) when anyone
+    continues from the year before; a konsep's banner."""
     d = program().daerah
+    columns = SK_PUBLIK if masked else SK_INTERNAL
+    if ctx.lanjutan:
+        columns = with_keterangan(columns)
     return AnnexHeader(
         lines=["LAMPIRAN", f"KEPUTUSAN {d.kepala_daerah.upper()}", f"NOMOR : {ctx.nomor}",
                f"TANGGAL : {tanggal(ctx.tanggal)}", f"TENTANG : {ctx.judul}"],
         title=["DAFTAR PESERTA PENERIMA BANTUAN IURAN JAMINAN SOSIAL KETENAGAKERJAAN",
                f"BAGI PEKERJA RENTAN {d.sebutan.upper()} TAHUN {ctx.tahun}"],
         signature=[f"{ctx.penandatangan.jabatan},", "", "", "", ctx.penandatangan.nama or "." * 30],
-        mask_nik=masked, paper=paper, watermark=watermark(ctx.konsep, ctx.demo))
+        mask_nik=masked, paper=paper, watermark=watermark(ctx.konsep, ctx.demo), columns=columns,
+        marking=None if masked else TERBATAS, banner=KONSEP_BANNER if ctx.konsep else None)
 
 
 # --- rendering and the consistency gate -----------------------------------------------------------
@@ -296,7 +360,14 @@ def _gate(ctx: SkPeserta, people: Sequence[Anggota], annexes: dict[str, AnnexRes
     if ctx.jumlah != n:
         problems.append(f"diktum menyebut {ctx.jumlah} peserta, registri {n}")
     expected = expected_per_kelurahan(people)
+    lanjutan = sum(1 for p in people if p.lanjutan)
+    if (ctx.lanjutan, ctx.baru) != (lanjutan, n - lanjutan):
+        problems.append(f"diktum menyebut {ctx.lanjutan} peserta lanjutan dan {ctx.baru} peserta baru, registri "
+                        f"{lanjutan} dan {n - lanjutan}")
+    per_ket = {k: v for k, v in ((LANJUTAN, lanjutan), (BARU, n - lanjutan)) if v} if ctx.lanjutan else {}
     for name, res in annexes.items():
+        if res.per_keterangan != per_ket:
+            problems.append(f"{name}: keterangan lanjutan/baru {res.per_keterangan}, registri {per_ket}")
         if res.rows != n:
             problems.append(f"{name}: {res.rows} baris, registri {n} peserta")
         if res.per_kelurahan != expected:
@@ -311,6 +382,8 @@ def _gate(ctx: SkPeserta, people: Sequence[Anggota], annexes: dict[str, AnnexRes
     count_text = f"{angka_kata(n)} orang"
     amount_text = rupiah_terbilang(n * ctx.iuran * ctx.bulan)
     for face, text in (("DOCX", docx_text(body_docx)), ("PDF", pdf_text(body_pdf))):
+        if ctx.rincian and ctx.rincian.lstrip(", ") not in text:
+            problems.append(f"keputusan {face} tidak memuat rincian peserta lanjutan dan baru")
         if count_text not in text:
             problems.append(f"keputusan {face} tidak memuat jumlah peserta \"{count_text}\"")
         if amount_text not in text:
@@ -427,7 +500,7 @@ class Decree(Document[Seleksi, SkPeserta]):
 
     def context(self, sel: Seleksi, nomor: Nomor | None) -> SkPeserta:
         return sk_context(self.year, nomor.nomor, nomor.tanggal, len(sel.peserta), program(), load_draft(), self.demo,
-                          konsep=not self.final)
+                          konsep=not self.final, lanjutan=sum(1 for a in sel.peserta if a.lanjutan))
 
     def templates(self) -> list[Path]:
         return _templates()
@@ -442,24 +515,30 @@ class Decree(Document[Seleksi, SkPeserta]):
         body_docx, body_pdf = out.path(FILES["keputusan_docx"]), out.path(".keputusan.pdf")
         render_docx(tpl / "keputusan.docx", data, body_docx, **meta)
         render_pdf(tpl / "keputusan.html", data, body_pdf, paper=paper, **meta)
+        mark = watermark(ctx.konsep, ctx.demo)
+        body = body_pdf
+        if mark:  # the Lampiran draws its own watermark: stamp only the decree's few pages
+            body = out.path(".keputusan-bertanda.pdf")
+            assemble([body_pdf], body, watermark=mark, **meta)
         groups = annex_groups(sel.peserta)
         full, masked = annex_header(ctx, masked=False, paper=paper), annex_header(ctx, masked=True, paper=paper)
         int_pdf, pub_pdf = out.path(".lampiran-internal.pdf"), out.path(".lampiran-publik.pdf")
         annex_docx = write_annex_docx(out.path(FILES["lampiran_docx"]), full, groups)
+        annex_pub_docx = write_annex_docx(out.path(FILES["lampiran_publik_docx"]), masked, groups)
         annex_int, annex_pub = write_annex_pdfs([(int_pdf, full), (pub_pdf, masked)], groups,
                                                 cache_dir=paths.home() / "fonts")
-        self._rendered = ({"lampiran DOCX": annex_docx, "lampiran PDF": annex_int, "lampiran PDF publik": annex_pub},
-                          body_docx, body_pdf, int_pdf)
+        self._rendered = ({"lampiran DOCX": annex_docx, "lampiran DOCX publik": annex_pub_docx,
+                           "lampiran PDF": annex_int, "lampiran PDF publik": annex_pub}, body_docx, body_pdf, int_pdf)
         _gate(ctx, list(sel.peserta), *self._rendered)
         body_pages = page_count(body_pdf)
         labels = [(0, ""), (body_pages, "Lampiran-")]
-        mark = watermark(ctx.konsep, ctx.demo)
-        pages = assemble([body_pdf, int_pdf], out.path(FILES["internal_pdf"]), labels=labels, watermark=mark, **meta)
-        assemble([body_pdf, pub_pdf], out.path(FILES["publik_pdf"]), labels=labels, watermark=mark, **meta)
-        for f in (body_pdf, int_pdf, pub_pdf):
+        pages = assemble([body, int_pdf], out.path(FILES["internal_pdf"]), labels=labels, **meta)
+        assemble([body, pub_pdf], out.path(FILES["publik_pdf"]), labels=labels, **meta)
+        for f in {body_pdf, body, int_pdf, pub_pdf}:
             f.unlink()
         excluded = sel.jumlah_masalah() if self.kecualikan else Counter()
         return {"tahun": ctx.tahun, "tanggal": ctx.tanggal.isoformat(), "jumlah": ctx.jumlah,
+                "lanjutan": ctx.lanjutan, "baru": ctx.baru,
                 "iuran_per_bulan": ctx.iuran, "jumlah_bantuan": ctx.total, "dinas": ctx.dinas,
                 "per_kecamatan": dict(sorted(annex_int.per_kecamatan.items())),
                 "halaman": {"keputusan": body_pages, "lampiran": annex_int.pages, "seluruhnya": pages},

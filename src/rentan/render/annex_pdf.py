@@ -32,7 +32,7 @@ from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas
 
 from rentan.atomic import atomic_path
 from rentan.render.annex import (
-    BODY_PT, CENTRED, COLON_MM, COLUMNS, FOOTER_MM, GROUP, MARGIN_MM, MM, ROW, SIGNATURE_BLOCK_FRACTION,
+    BODY_PT, COLON_MM, FOOTER_MM, GROUP, MARGIN_MM, MARKING_MM, MARKING_PT, MM, ROW, SIGNATURE_BLOCK_FRACTION,
     TABLE_PT, AnnexGroup, AnnexHeader, AnnexResult, Tally, clean, column_widths_mm, label_width_mm,
     page_size_mm, split_label, walk)
 
@@ -184,7 +184,9 @@ class _Geom:
         self.top = self.page_h - MARGIN_MM["top"] * MM
         self.bottom = MARGIN_MM["bottom"] * MM
         self.usable = self.right - self.left
-        widths = [x * MM for x in column_widths_mm(header.paper)]
+        self.columns = header.columns
+        self.centred = tuple(c.centred for c in header.columns)
+        widths = [x * MM for x in column_widths_mm(header.paper, header.columns)]
         self.widths = widths
         xs = [self.left]
         for cw in widths:
@@ -198,7 +200,10 @@ class _Geom:
         widest = max(self.reg.face.charWidths.values()) * TABLE_PT / 1000 if self.reg.face.charWidths else TABLE_PT
         self.inner = [cw - 2 * PAD_X for cw in widths]
         self.safe = [int(iw / widest) for iw in self.inner]
-        head_lines = [simpleSplit(c, fonts.bold, TABLE_PT, iw) or [""] for c, iw in zip(COLUMNS, self.inner)]
+        # the long texts first when looking for a cell that needs wrapping
+        self.wrap_order = tuple(sorted(range(len(widths)), key=lambda i: -header.columns[i].weight))
+        names = [c.heading(header.mask_nik) for c in header.columns]
+        head_lines = [simpleSplit(c, fonts.bold, TABLE_PT, iw) or [""] for c, iw in zip(names, self.inner)]
         self.head_lines = head_lines
         self.head_h = max(len(x) for x in head_lines) * LEADING + 2 * PAD_Y
         self.block_x = self.left + self.usable * (1 - SIGNATURE_BLOCK_FRACTION)
@@ -229,10 +234,25 @@ class _Geom:
 _H, _S, _R, _W, _E = "H", "S", "R", "W", "E"
 
 
+BANNER_PAD = 3.0  # pt, inside the konsep banner's box
+
+
 def _first_page_blocks(header: AnnexHeader, g: _Geom):
-    """The header block and title on page 1: (items to draw, y where the table may start)."""
+    """The konsep banner, the header block and the title on page 1: (texts to draw, boxes to stroke,
+    y where the table may start)."""
     items = []
+    boxes = []
     y = g.top
+    if header.banner and clean(header.banner):
+        lines = simpleSplit(clean(header.banner), g.fonts.bold, BODY_PT, g.usable - 4 * BANNER_PAD) or [""]
+        h = len(lines) * BODY_LEADING + 2 * BANNER_PAD
+        boxes.append((g.left, y - h, g.usable, h))
+        yb = y - BANNER_PAD
+        for line in lines:
+            yb -= BODY_LEADING
+            w = pdfmetrics.stringWidth(line, g.fonts.bold, BODY_PT)
+            items.append((g.left + (g.usable - w) / 2, yb + BODY_LEADING * 0.2, line, g.fonts.bold))
+        y -= h + BODY_LEADING * 0.5
     labelled = [split_label(clean(s)) for s in header.lines]
     label_w = label_width_mm(lv[0] for lv in labelled if lv) * MM
     colon_w = COLON_MM * MM
@@ -258,12 +278,12 @@ def _first_page_blocks(header: AnnexHeader, g: _Geom):
             w = pdfmetrics.stringWidth(line, g.fonts.bold, BODY_PT)
             items.append((g.left + (g.usable - w) / 2, y, line, g.fonts.bold))
     y -= BODY_LEADING * 0.8
-    return items, y
+    return items, boxes, y
 
 
 def _paginate(header: AnnexHeader, groups: Iterable[AnnexGroup], g: _Geom, tally: Tally):
     """Yields pages as lists of items; the first page's header block is added by the drawer."""
-    first_items, y0 = _first_page_blocks(header, g)
+    first_items, first_boxes, y0 = _first_page_blocks(header, g)
     page: list = []
     y = y0
     bottom = g.bottom
@@ -286,12 +306,13 @@ def _paginate(header: AnnexHeader, groups: Iterable[AnnexGroup], g: _Geom, tally
             page.append((_H, y))
             y -= head_h
 
-    for ev in walk(groups, header.mask_nik, tally):
+    order = g.wrap_order
+    for ev in walk(groups, header.mask_nik, tally, header.columns):
         kind = ev[0]
         if kind == ROW:
             cells = ev[1]
             wrapped = None
-            for i in (2, 3, 5, 6, 1, 0, 4):  # the long texts first
+            for i in order:  # the long texts first
                 c = cells[i]
                 if len(c) > safe[i] and reg.stringWidth(c, TABLE_PT) > inner[i]:
                     wrapped = [wrap(c, j) if len(c) > safe[j] else [c] for j, c in enumerate(cells)]
@@ -339,7 +360,7 @@ def _paginate(header: AnnexHeader, groups: Iterable[AnnexGroup], g: _Geom, tally
             y = g.top
         page.append(("SIG", y - 2 * BODY_LEADING, sig))
     pages.append(page)
-    return first_items, pages
+    return (first_items, first_boxes), pages
 
 
 # --- pass 2: draw ---------------------------------------------------------------------------------
@@ -394,10 +415,12 @@ def _define_watermark(c: Canvas, g: _Geom, text: str) -> None:
     c.endForm()
 
 
-def _draw_page(c: Canvas, g: _Geom, items: list, first_items, page_no: int, n_pages: int, watermark: str | None):
+def _draw_page(c: Canvas, g: _Geom, items: list, first, page_no: int, n_pages: int, watermark: str | None,
+               marking: str | None = None):
     fonts = g.fonts
     if watermark:
         c.doForm(_WATERMARK_FORM)  # under the text
+    first_items, first_boxes = first or ((), ())
 
     t = c.beginText()
     cur = None
@@ -423,7 +446,7 @@ def _draw_page(c: Canvas, g: _Geom, items: list, first_items, page_no: int, n_pa
     run_top = None      # top of the current run of normal rows (inner verticals)
     setorigin = t.setTextOrigin
     out = t.textOut
-    centred = CENTRED
+    centred = g.centred
 
     def close_run(y):
         nonlocal run_top
@@ -515,6 +538,11 @@ def _draw_page(c: Canvas, g: _Geom, items: list, first_items, page_no: int, n_pa
                 font(fn, BODY_PT)
                 setorigin(g.block_x + (width - pdfmetrics.stringWidth(s, fn, BODY_PT)) / 2, y - k * BODY_LEADING)
                 out(s)
+    if marking:
+        font(fonts.bold, MARKING_PT)
+        setorigin((g.page_w - pdfmetrics.stringWidth(marking, fonts.bold, MARKING_PT)) / 2,
+                  g.page_h - MARKING_MM * MM)
+        out(marking)
     # page number
     font(fonts.regular, FOOTER_PT)
     s = f"Halaman {page_no} dari {n_pages}"
@@ -524,6 +552,9 @@ def _draw_page(c: Canvas, g: _Geom, items: list, first_items, page_no: int, n_pa
     if lines:
         c.setLineWidth(LINE_W)
         c.lines(lines)
+    for x, y, w, h in first_boxes:
+        c.setLineWidth(1.0)
+        c.rect(x, y, w, h, stroke=1, fill=0)
 
 
 def write_annex_pdf(path: str | os.PathLike, header: AnnexHeader, groups: Iterable[AnnexGroup],
@@ -533,9 +564,10 @@ def write_annex_pdf(path: str | os.PathLike, header: AnnexHeader, groups: Iterab
     fonts = annex_fonts(cache_dir)
     g = _Geom(header, fonts)
     tally = Tally()
-    first_items, pages = _paginate(header, groups, g, tally)
+    first, pages = _paginate(header, groups, g, tally)
     n = len(pages)
     watermark = clean(header.watermark) if header.watermark else None
+    marking = clean(header.marking) if header.marking else None
     title = " ".join(clean(s) for s in header.title) or "Lampiran"
     use_a85 = rl_config.useA85
     with atomic_path(path) as tmp:
@@ -552,7 +584,7 @@ def write_annex_pdf(path: str | os.PathLike, header: AnnexHeader, groups: Iterab
         if watermark:
             _define_watermark(c, g, watermark)
         for k, items in enumerate(pages):
-            _draw_page(c, g, items, first_items if k == 0 else (), k + 1, n, watermark)
+            _draw_page(c, g, items, first if k == 0 else None, k + 1, n, watermark, marking)
             pages[k] = None  # free as we go
             c.showPage()
         try:

@@ -1,37 +1,59 @@
-"""The monthly remittance to BPJS Ketenagakerjaan Kantor Cabang Balikpapan: the letter (surat dinas,
-dated on a working day before the 15th), the recap (by sector and kecamatan, the month's changes,
-a chart of participants and spending so far this year) and the data file BPJS needs (full NIK,
-private). Issued once per period through `rentan.documents.issuing`; a correction is a new numbered
-letter citing the original. The year's ceiling counts every issued month, whatever their order:
-runs for one coverage year are serialised (they lock the year)."""
+"""The monthly remittance to BPJS Ketenagakerjaan Kantor Cabang Balikpapan. Issued once per period
+through `rentan.documents.issuing`; a correction is a new numbered letter citing the original.
+
+What goes to BPJS, and only that:
+- `naskah.pdf` — the letter (surat dinas, dated on a working day before the 15th, saying the
+  contributions are paid by the 15th and citing the rule) and its recap (by sector and kecamatan,
+  the month's changes in words — across the year boundary: who continues, who is new, who is no
+  longer covered and why); `surat.docx` is the same letter and recap for the clerk in Word;
+- the data file (full NIK, private), with only the columns the registry really fills (KPJ when at
+  least one participant has one).
+
+What stays at the dinas: `rekap-internal.pdf` — the year's ceiling, its realisation month by month
+and a chart, marked internal on every page. The letter never shows the ceiling.
+
+The year's ceiling counts every issued month of that coverage year, whatever their order: runs for
+one coverage year are serialised (they lock the year); each year's ceiling is its own
+(`program.toml` must hold the year's own value)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+import zipfile
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from rentan import paths
-from rentan.clock import today, working_day_on_or_after
+from rentan.clock import is_working_day, today, working_day_on_or_after
 from rentan.documents.common import Surat, _Model, kepala, kop, watermark
 from rentan.documents.issuing import Document, Numbering, issue
 from rentan.errors import Refusal
-from rentan.idfmt import BULAN, bulan_tahun, rupiah
-from rentan.program import program
+from rentan.idfmt import BULAN, angka_kata, bulan_tahun, ribuan, rupiah, rupiah_terbilang, tanggal as tanggal_panjang
+from rentan.legal.in_force import citation, in_force
+from rentan.program import ProgramError, program
 from rentan.registry import coverage
-from rentan.registry.coverage import Month, parse_period, period_key
+from rentan.registry.coverage import LAINNYA, TIDAK_DITETAPKAN, TIDAK_LOLOS, Month, parse_period, period_key
 from rentan.registry.desk import Desk
 from rentan.registry.models import alasan_berakhir
 from rentan.registry.numbers import Nomor
-from rentan.render import chart
-from rentan.render.assemble import assemble, page_count
-from rentan.render.docx import render_docx
 from rentan.render.outputs import Published, Staging
-from rentan.render.pdf import render_pdf
 from rentan.wilayah import KECAMATAN_BY_KODE
-from rentan.xlsx import write_rows_atomic
 
 KIND = "iuran-bulanan"
 WARN_SHARE = 0.9
+JATUH_TEMPO = 15  # contributions for a month are due by the 15th of that month
+FILES = {"naskah": "naskah.pdf", "docx": "surat.docx", "internal": "rekap-internal.pdf"}
+# the national rule the due date follows, beside the Perwali's own article (codes of
+# drafts/dasar-hukum.yaml): the Permenaker on the procedures of JKK, JKM and JHT, Bukan Penerima Upah
+# included; cited without an article (the article is not recorded in drafts/)
+DASAR_JATUH_TEMPO = ("permenaker_5_2021",)
+_DUE = re.compile(r"paling lambat\s+tanggal\s+15\b")
+# what a final face may not contain (the same marks `issuing.unconfirmed_facts` refuses in a context)
+_PLACEHOLDER = re.compile(r"⚠|sesuaikan|…|\.{4,}")
+# what the faces for BPJS may not contain: the city's ceiling and its realisation are internal
+_INTERNAL_WORDS = re.compile(r"\bpagu\b|\brealisasi\b|\bsisa anggaran\b", re.I)
 
 
 class RemittanceError(Refusal):
@@ -56,64 +78,89 @@ class Koreksi(_Model):
     selisih: int
 
 
+class KeputusanSk(_Model):
+    """The Keputusan Wali Kota the month's participants were enrolled by, cited in full."""
+    nomor: str
+    tanggal: dt.date | None  # None: the registry knows the number only (the date is then not cited)
+    tentang: str
+    kutipan: str  # "Keputusan Wali Kota Balikpapan Nomor … tanggal … tentang …"
+
+
+class Perubahan(_Model):
+    """A row of the recap's table of changes: a count in figures, "nihil" for none."""
+    uraian: str
+    peserta: int
+    teks: str
+    rincian: bool = False  # a reason under the row above it
+
+
+class Batang(_Model):
+    label: str
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+class Grafik(_Model):
+    """The internal recap's chart as plain geometry (an SVG drawn by the template): participants
+    per month as bars, spending so far as a line, the ceiling as a dashed line (mm, 160 × 60)."""
+    batang: list[Batang]
+    garis: str  # SVG polyline points of the cumulative spending
+    titik: list[tuple[float, float]]
+    pagu_y: float
+    skala_peserta: list[tuple[float, str]]  # (y, label) ticks on the left axis
+    skala_rupiah: list[tuple[float, str]]  # (y, label) ticks on the right axis (juta rupiah)
+
+
 class Iuran(Surat):
     periode: str  # "Januari 2026"
+    bulan_sebelumnya: str  # "Desember 2025"
+    awal_tahun: bool  # January: the month before is under the year before's decree
+    tahun_sebelumnya: int
     jatuh_tempo: dt.date
+    terlambat: bool  # the letter is dated after the due date
+    dasar_jatuh_tempo: str  # the rules the due date follows, cited
+    pemerintah: str  # "Pemerintah Kota Balikpapan"
     nomor_sk: list[str]
+    keputusan: list[KeputusanSk]
+    dasar_sk: str  # the decrees cited in full, joined
     tarif_jkk: int
     tarif_jkm: int
     tarif: int
     total: Baris
+    sebelumnya: int  # covered in the month before
     baru: int
     berakhir: int
+    lanjutan: int  # covered in the month before and in this one
     berakhir_rincian: list[Baris]  # nama = reason, peserta = count (amounts unused)
+    kalimat_perubahan: str  # the month's changes in words ("nihil" for none)
+    perubahan: list[Perubahan]  # the recap's table of changes
     per_sektor: list[Baris]
     per_kecamatan: list[Baris]
+    isi_data: str  # what the data file holds, as the letter says it
+    kolom_data: list[str]
+    kpj: int  # participants with a KPJ number
+    # internal (rekap-internal.pdf only)
     anggaran: int
+    dasar_anggaran: str
     realisasi: int  # the year's total as of this letter: every month issued so far, this one included
     sisa: int
     persen: str  # "71,6"
     peringatan: str | None
     bulan: list[Baris]  # per month this year: nama = month, peserta, jumlah
-    grafik: str  # data: URI of the chart (PNG)
+    grafik: Grafik
     koreksi: Koreksi | None
 
 
 def letter_date(first_day: dt.date) -> dt.date:
-    """The planned date of a month's letter: the first working day from the 2nd of the month,
-    always before the 15th, when the month's contributions are due."""
+    """The planned date of a month's letter: the first working day (no weekend, national holiday or
+    cuti bersama: rentan.clock) from the 2nd of the month, always before the 15th, when the month's
+    contributions are due."""
     d = working_day_on_or_after(first_day.replace(day=2))
-    if d.day >= 15:
-        raise RemittanceError(f"tidak ada hari kerja sebelum tanggal 15 {bulan_tahun(first_day)}")
+    if d.day >= JATUH_TEMPO:
+        raise RemittanceError(f"tidak ada hari kerja sebelum tanggal {JATUH_TEMPO} {bulan_tahun(first_day)}")
     return d
-
-
-def _row(nama: str, n: int, tarif_jkk: int, tarif_jkm: int) -> Baris:
-    return Baris(nama=nama, peserta=n, jkk=n * tarif_jkk, jkm=n * tarif_jkm, jumlah=n * (tarif_jkk + tarif_jkm))
-
-
-def _chart(months: list[Baris], anggaran: int) -> str:
-    labels = [b.nama[:3] for b in months]
-    fig = chart.figure(figsize=(6.4, 2.6), dpi=110)
-    ax = fig.subplots()
-    ax.bar(labels, [b.peserta for b in months], color="#6d8fb3", label="Peserta")
-    ax.set_ylabel("Peserta")
-    ax2 = ax.twinx()
-    cumulative, total = [], 0
-    for b in months:
-        total += b.jumlah
-        cumulative.append(total / 1e6)
-    ax2.plot(labels, cumulative, color="#b35a2d", marker="o", label="Realisasi kumulatif")
-    ax2.axhline(anggaran / 1e6, color="#444", linestyle="--", linewidth=1, label="Pagu")
-    ax2.set_ylabel("Juta rupiah")
-    ax2.set_ylim(0, max(anggaran / 1e6, cumulative[-1] if cumulative else 0) * 1.1)
-    h1, l1 = ax.get_legend_handles_labels()
-    h2, l2 = ax2.get_legend_handles_labels()
-    fig.legend(h1 + h2, l1 + l2, loc="lower center", ncol=3, fontsize=7, frameon=False)
-    for a in (ax, ax2):
-        a.tick_params(labelsize=7)
-    fig.tight_layout(rect=(0, 0.1, 1, 1))
-    return chart.data_uri(chart.png(fig))
 
 
 def default_date(first_day: dt.date, today: dt.date) -> dt.date:
@@ -122,48 +169,251 @@ def default_date(first_day: dt.date, today: dt.date) -> dt.date:
     return max(letter_date(first_day), working_day_on_or_after(today))
 
 
+def _row(nama: str, n: int, tarif_jkk: int, tarif_jkm: int) -> Baris:
+    return Baris(nama=nama, peserta=n, jkk=n * tarif_jkk, jkm=n * tarif_jkm, jumlah=n * (tarif_jkk + tarif_jkm))
+
+
+def _daftar(items: list[str], kata: str = "dan") -> str:
+    """a, b, dan c (PUEBI: a comma before the conjunction of a list of three or more)."""
+    if len(items) <= 2:
+        return f" {kata} ".join(items)
+    return ", ".join(items[:-1]) + f", {kata} " + items[-1]
+
+
+def jumlah_orang(n: int) -> str:
+    """"sebanyak 7 (tujuh) orang", or "nihil" for none — never "0 peserta"."""
+    return f"sebanyak {angka_kata(n)} orang" if n else "nihil"
+
+
+def nihil(n: int) -> str:
+    """A count in a table cell: "7.100", or "nihil"."""
+    return ribuan(n) if n else "nihil"
+
+
+def alasan_label(kode: str, tahun: int) -> str:
+    """Why someone is no longer paid for, in words: the coverage ended (died, moved, …) or, across
+    the year boundary, not in the decree of `tahun`."""
+    kepala_daerah = program().daerah.kepala_daerah
+    if kode == TIDAK_LOLOS:
+        return f"tidak memenuhi syarat kepesertaan tahun {tahun}"
+    if kode == TIDAK_DITETAPKAN:
+        return f"tidak ditetapkan kembali dalam Keputusan {kepala_daerah} tahun {tahun}"
+    if kode == LAINNYA:
+        return "kepesertaan berakhir karena sebab lain"
+    return alasan_berakhir(kode)
+
+
+def _order_reasons(reasons: Counter, tahun: int) -> list[tuple[str, int]]:
+    """Reasons in a fixed order: the ended coverages first (as the registry knows them), then
+    those not continued into the new year."""
+    late = (TIDAK_LOLOS, TIDAK_DITETAPKAN, LAINNYA)
+    first = sorted(k for k in reasons if k not in late)
+    return [(alasan_label(k, tahun), reasons[k]) for k in [*first, *[k for k in late if k in reasons]]]
+
+
+def _changes(m: Month, bulan_lalu: str) -> tuple[str, list[Perubahan], list[Baris]]:
+    """The month's changes against the month before: the letter's sentence, the recap's rows and
+    the reasons. January compares with December of the year before, under that year's decree."""
+    year = m.periode.year
+    reasons = _order_reasons(m.berakhir_per_alasan(), year)
+    rincian = [Baris(nama=r, peserta=n, jkk=0, jkm=0, jumlah=0) for r, n in reasons]
+    why = (", yaitu " + _daftar([f"{r} {jumlah_orang(n)}" for r, n in reasons])) if reasons else ""
+    n_before, n_new, n_gone = m.sebelumnya, len(m.baru), len(m.berakhir)
+    n_cont = n_before - n_gone
+    if m.periode.month == 1:
+        parts = [f"{angka_kata(n_cont)} peserta lanjutan dari tahun {year - 1}" if n_cont
+                 else f"peserta lanjutan dari tahun {year - 1} nihil",
+                 f"{angka_kata(n_new)} peserta baru" if n_new else "peserta baru nihil",
+                 (f"{angka_kata(n_gone)} peserta tidak lagi ditanggung{why}" if n_gone
+                  else "peserta yang tidak lagi ditanggung nihil")]
+        rows = [Perubahan(uraian=f"Peserta bulan {bulan_lalu} (tahun kepesertaan {year - 1})", peserta=n_before,
+                          teks=nihil(n_before)),
+                Perubahan(uraian=f"Peserta lanjutan dari tahun {year - 1}", peserta=n_cont, teks=nihil(n_cont)),
+                Perubahan(uraian=f"Peserta baru tahun {year}", peserta=n_new, teks=nihil(n_new)),
+                Perubahan(uraian="Peserta tidak lagi ditanggung", peserta=n_gone, teks=nihil(n_gone))]
+    else:
+        parts = [f"{angka_kata(n_new)} peserta baru" if n_new else "peserta baru nihil",
+                 (f"{angka_kata(n_gone)} peserta yang kepesertaannya berakhir{why}" if n_gone
+                  else "kepesertaan yang berakhir nihil")]
+        rows = [Perubahan(uraian=f"Peserta bulan {bulan_lalu}", peserta=n_before, teks=nihil(n_before)),
+                Perubahan(uraian="Peserta baru", peserta=n_new, teks=nihil(n_new)),
+                Perubahan(uraian="Kepesertaan berakhir", peserta=n_gone, teks=nihil(n_gone))]
+    rows += [Perubahan(uraian=b.nama, peserta=b.peserta, teks=nihil(b.peserta), rincian=True) for b in rincian]
+    n_now = len(m.people)
+    rows.append(Perubahan(uraian=f"Peserta bulan {bulan_tahun(m.periode)}", peserta=n_now, teks=nihil(n_now)))
+    sentence = f"Dibandingkan dengan bulan {bulan_lalu}: " + _daftar(parts) + "."
+    return sentence, rows, rincian
+
+
+# --- the rules the letter cites ---------------------------------------------------------------------
+
+@lru_cache(maxsize=16)
+def _pasal_jatuh_tempo(on: dt.date) -> str | None:
+    """The article of the Perwali in force on `on` that sets the due date ("Pasal 12 ayat (1)"),
+    found in its text (drafts/, with the amendments in force), or None when no article says so."""
+    from rentan.legal.amendment import consolidate
+    law = in_force(on)
+    act = law.base
+    for am in law.enacted:
+        if am.in_force_on(on):
+            act = consolidate(act, am, annotate=False).act
+    for _, p in act.iter_pasal():
+        if p.deleted:
+            continue
+        for a in p.paragraphs:
+            if not a.deleted and _DUE.search(" ".join(a.text.split())):
+                return f"Pasal {p.number}" + (f" ayat ({a.number})" if a.number else "")
+    return None
+
+
+def dasar_jatuh_tempo(on: dt.date) -> str:
+    """The rules the due date follows, cited from drafts/ (dasar-hukum.yaml and the Perwali in force
+    on `on`): the Perwali's own article when its text has one, the national rules in general."""
+    law = in_force(on)
+    pasal = _pasal_jatuh_tempo(on)
+    perwali = f"{pasal} {law.singkat}" if pasal else law.singkat
+    return _daftar([*(citation(k).singkat for k in DASAR_JATUH_TEMPO), perwali])
+
+
+def _tentang_sk(tahun: int, recorded: dict | None) -> str:
+    """The decree's title: as recorded when it was issued, else from drafts/sk-peserta.yaml."""
+    if recorded and recorded.get("tentang"):
+        return str(recorded["tentang"])
+    from rentan.documents.sk import load_draft
+    text = " ".join(load_draft().tentang.replace("{tahun}", str(tahun)).split())
+    return text if "{" not in text else (f"Penetapan Peserta Penerima Bantuan Iuran Jaminan Sosial Ketenagakerjaan "
+                                         f"bagi Pekerja Rentan Tahun {tahun}")
+
+
+def keputusan(k: coverage.Keputusan) -> KeputusanSk:
+    tentang = _tentang_sk(k.tahun, k.ringkasan)
+    when = f" tanggal {tanggal_panjang(k.tanggal)}" if k.tanggal else ""
+    return KeputusanSk(nomor=k.nomor, tanggal=k.tanggal, tentang=tentang,
+                       kutipan=f"Keputusan {program().daerah.kepala_daerah} Nomor {k.nomor}{when} tentang {tentang}")
+
+
+# --- the internal chart -----------------------------------------------------------------------------
+
+def _ticks(top: float, n: int = 4) -> list[float]:
+    """Round tick values from 0 to at least `top`."""
+    if top <= 0:
+        return [0.0, 1.0]
+    raw = top / n
+    mag = 10 ** len(str(int(raw))) / 10 if raw >= 1 else 1
+    step = next(s * mag for s in (1, 2, 2.5, 5, 10) if s * mag >= raw)
+    return [step * i for i in range(n + 2) if step * (i - 1) < top]
+
+
+def grafik(months: list[Baris], anggaran: int) -> Grafik:
+    """Bars of participants, the cumulative spending and the ceiling, on a 160 × 60 mm plot area
+    (the SVG in templates/iuran/rekap-internal.html draws it)."""
+    W, H, left, bottom, top_pad = 160.0, 60.0, 14.0, 52.0, 4.0
+    plot_h = bottom - top_pad
+    people = [b.peserta for b in months] or [0]
+    p_ticks = _ticks(max(people))
+    cumulative, run = [], 0
+    for b in months:
+        run += b.jumlah
+        cumulative.append(run / 1e6)
+    r_ticks = _ticks(max([anggaran / 1e6, *cumulative]))
+    p_top, r_top = p_ticks[-1] or 1, r_ticks[-1] or 1
+    slot = (W - 2 * left) / 12
+    bars, points = [], []
+    for i, b in enumerate(months):
+        month_index = BULAN.index(b.nama)
+        x = left + slot * month_index
+        h = plot_h * b.peserta / p_top
+        bars.append(Batang(label=b.nama[:3], x=round(x + slot * 0.15, 2), y=round(bottom - h, 2),
+                           w=round(slot * 0.7, 2), h=round(h, 2)))
+        points.append((round(x + slot / 2, 2), round(bottom - plot_h * cumulative[i] / r_top, 2)))
+    return Grafik(batang=bars, garis=" ".join(f"{x},{y}" for x, y in points), titik=points,
+                  pagu_y=round(bottom - plot_h * (anggaran / 1e6) / r_top, 2),
+                  skala_peserta=[(round(bottom - plot_h * t / p_top, 2), ribuan(int(t))) for t in p_ticks],
+                  skala_rupiah=[(round(bottom - plot_h * t / r_top, 2), ribuan(int(t))) for t in r_ticks])
+
+
+# --- the context ---------------------------------------------------------------------------------------
+
+def isi_data(kpj: int, n: int) -> tuple[str, list[str]]:
+    """What the data file holds, as the letter says it, and its columns: the KPJ number only when
+    the registry has one (for everyone, or for those who have one)."""
+    columns = ["No", "NIK", *(["KPJ"] if kpj else []), "Nama", "Tanggal Lahir", "Iuran JKK", "Iuran JKM",
+               "Jumlah Iuran"]
+    fields = ["NIK", "nama", "tanggal lahir", "besaran iuran"]
+    if kpj and kpj == n:
+        fields.insert(1, "nomor KPJ")
+    elif kpj:
+        fields.append(f"nomor KPJ bagi {angka_kata(kpj)} peserta yang telah memilikinya")
+    return _daftar(fields), columns
+
+
 def build_context(m: Month, *, nomor: str, tanggal: dt.date, spent_other: dict[str, int],
-                  koreksi: Koreksi | None, demo: bool, konsep: bool = False) -> Iuran:
-    """`spent_other`: the amount of every other month of the year already issued (the latest
-    correction of each), whatever order they were issued in."""
+                  koreksi: Koreksi | None, demo: bool, konsep: bool = False,
+                  decrees: list[coverage.Keputusan] | None = None) -> Iuran:
+    """A pure function of the month, the year's other issued months (`spent_other`: the amount of
+    each, the latest correction of each, whatever order they were issued in) and the decrees the
+    participants were enrolled by (`decrees`; by default their numbers only)."""
     prog = program()
     k = prog.kantor_pada(tanggal)
     tarif = prog.iuran(m.periode)
     total = _row("Jumlah", len(m.people), tarif.jkk, tarif.jkm)
-    anggaran = prog.anggaran(m.periode.year)
+    try:
+        budget = prog.tahunan("anggaran", m.periode.year)
+    except ProgramError as e:
+        raise RemittanceError(str(e)) from None
+    anggaran = budget.nilai
     realisasi = sum(spent_other.values()) + total.jumlah
     by_period = {**spent_other, period_key(m.periode): total.jumlah}
     months = [_row(BULAN[int(p[5:]) - 1], jumlah // tarif.total, tarif.jkk, tarif.jkm)
               for p, jumlah in sorted(by_period.items())]
     per_sektor = Counter(p.sektor for p in m.people)
+    order = {s: i for i, s in enumerate(prog.sektor)}  # program.toml's order ("lainnya" last)
     per_kec = Counter(p.kecamatan_kode for p in m.people)
-    reasons = m.berakhir_per_alasan()
     share = realisasi / anggaran if anggaran else 1
     persen = f"{share * 100:.1f}".replace(".", ",")
     warn = (f"Realisasi tahun {m.periode.year} sampai dengan surat ini telah mencapai {persen}% dari pagu "
             f"anggaran tahun {m.periode.year}." if share >= WARN_SHARE else None)
+    nomor_sk = sorted({p.nomor_sk for p in m.people if p.nomor_sk})
+    found = decrees if decrees is not None else [coverage.Keputusan(n, m.periode.year, None) for n in nomor_sk]
+    cited = [keputusan(d) for d in found]
+    bulan_lalu = bulan_tahun(coverage.previous(m.periode))
+    sentence, changes, rincian = _changes(m, bulan_lalu)
+    kpj = sum(1 for p in m.people if p.kpj)
+    isi, kolom = isi_data(kpj, len(m.people))
+    due = m.periode.replace(day=JATUH_TEMPO)
     return Iuran(
-        kop=kop(k), nomor=nomor, tanggal=tanggal, sifat="Penting", lampiran="1 (satu) berkas",
+        kop=kop(k), nomor=nomor, tanggal=tanggal, sifat="Penting", lampiran="2 (dua) berkas",
         hal=("Koreksi Penyampaian Data dan Pembayaran Iuran" if koreksi else "Penyampaian Data dan Pembayaran Iuran")
         + f" Jaminan Sosial Ketenagakerjaan bagi Pekerja Rentan Bulan {bulan_tahun(m.periode)}",
-        kepada=prog.daerah.bpjs, periode=bulan_tahun(m.periode), jatuh_tempo=m.periode.replace(day=15),
-        nomor_sk=sorted({p.nomor_sk for p in m.people if p.nomor_sk}),
+        kepada=prog.daerah.bpjs, periode=bulan_tahun(m.periode), bulan_sebelumnya=bulan_lalu,
+        awal_tahun=m.periode.month == 1, tahun_sebelumnya=m.periode.year - 1, jatuh_tempo=due,
+        terlambat=tanggal > due, dasar_jatuh_tempo=dasar_jatuh_tempo(tanggal), pemerintah=prog.daerah.pemerintah,
+        nomor_sk=nomor_sk, keputusan=cited, dasar_sk=_daftar([c.kutipan for c in cited]),
         tarif_jkk=tarif.jkk, tarif_jkm=tarif.jkm, tarif=tarif.total, total=total,
-        baru=len(m.baru), berakhir=len(m.berakhir),
-        berakhir_rincian=[Baris(nama=alasan_berakhir(a), peserta=n, jkk=0, jkm=0, jumlah=0)
-                          for a, n in sorted(reasons.items())],
-        per_sektor=[_row(prog.sektor[s].nama, n, tarif.jkk, tarif.jkm) for s, n in sorted(per_sektor.items())],
+        sebelumnya=m.sebelumnya, baru=len(m.baru), berakhir=len(m.berakhir), lanjutan=m.sebelumnya - len(m.berakhir),
+        berakhir_rincian=rincian, kalimat_perubahan=sentence, perubahan=changes,
+        per_sektor=[_row(prog.sektor[s].nama, n, tarif.jkk, tarif.jkm)
+                    for s, n in sorted(per_sektor.items(), key=lambda x: (order.get(x[0], len(order)), x[0]))],
         per_kecamatan=[_row(KECAMATAN_BY_KODE[c].nama, n, tarif.jkk, tarif.jkm) for c, n in sorted(per_kec.items())],
-        anggaran=anggaran, realisasi=realisasi, sisa=anggaran - realisasi, persen=persen,
-        peringatan=warn, bulan=months, grafik=_chart(months, anggaran), koreksi=koreksi,
+        isi_data=isi, kolom_data=kolom, kpj=kpj,
+        anggaran=anggaran, dasar_anggaran=budget.dasar or "", realisasi=realisasi, sisa=anggaran - realisasi,
+        persen=persen, peringatan=warn, bulan=months, grafik=grafik(months, anggaran), koreksi=koreksi,
         penandatangan=kepala(k), tembusan=list(prog.naskah.tembusan_verifikasi), demo=demo, konsep=konsep)
 
 
-def _data_file(target, m: Month, tarif_jkk: int, tarif_jkm: int) -> int:
-    rows = [[i, a.nik, a.kpj or "", a.nama, a.tanggal_lahir, tarif_jkk, tarif_jkm, tarif_jkk + tarif_jkm]
-            for i, a in enumerate(sorted(m.people, key=lambda a: a.nik), 1)]
-    write_rows_atomic(target, {"Data Peserta": (["No", "NIK", "KPJ", "Nama", "Tanggal Lahir", "Iuran JKK",
-                                                 "Iuran JKM", "Jumlah Iuran"], rows)}, mode=0o600)
+# --- the data file ------------------------------------------------------------------------------------
+
+def _data_file(target: Path, m: Month, ctx: Iuran) -> int:
+    """The data file for BPJS (full NIK: private), in NIK order, with the columns `ctx.kolom_data`."""
+    from rentan.render.sheet_xml import write_sheet
+    jkk, jkm, both = ctx.tarif_jkk, ctx.tarif_jkm, ctx.tarif
+    with_kpj = "KPJ" in ctx.kolom_data
+    people = sorted(m.people, key=lambda a: a.nik)
+    if with_kpj:
+        rows = [(i, a.nik, a.kpj or "", a.nama, a.tanggal_lahir, jkk, jkm, both) for i, a in enumerate(people, 1)]
+    else:
+        rows = [(i, a.nik, a.nama, a.tanggal_lahir, jkk, jkm, both) for i, a in enumerate(people, 1)]
+    write_sheet(target, "Data Peserta", ctx.kolom_data, rows, mode=0o600)
     return len(rows)
 
 
@@ -178,14 +428,31 @@ class Terbit:
 
 @dataclass(frozen=True)
 class Dasar:
-    """What a month's letter rests on: its participants and the year's other months."""
+    """What a month's letter rests on: its participants, the year's other months, the decrees."""
     month: Month
     spent_other: dict[str, int]
     letters: tuple[Terbit, ...]
+    decrees: tuple[coverage.Keputusan, ...] = ()
 
     @property
     def sha256(self) -> str:
         return self.month.sha256
+
+
+def _face_text_docx(path: Path) -> str:
+    """Every paragraph of a DOCX — body, tables, headers and footers — whitespace collapsed."""
+    import html
+    with zipfile.ZipFile(path) as z:
+        xml = " ".join(z.read(n).decode("utf-8") for n in z.namelist()
+                       if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", n))
+    paras = re.findall(r"<w:p[ >].*?</w:p>", xml.replace("<w:tab/>", "<w:t> </w:t>"), re.S)
+    texts = ("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", p)) for p in paras)
+    return " ".join(" ".join(html.unescape(t) for t in texts).split())
+
+
+def _face_text_pdf(path: Path) -> str:
+    from pypdf import PdfReader
+    return " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(str(path)).pages)
 
 
 class Remittance(Document[Dasar, Iuran]):
@@ -220,8 +487,8 @@ class Remittance(Document[Dasar, Iuran]):
 
     def snapshot(self, desk: Desk) -> Dasar:
         prog = program()
-        m = coverage.month(desk, self.first_day)
         label = bulan_tahun(self.first_day)
+        m = coverage.month(desk, self.first_day)
         if not len(m.people) and not coverage.enrolled_in(desk, self.year):
             raise RemittanceError(f"tidak ada peserta yang ditanggung pada {label}: belum ada SK penetapan peserta "
                                   f"tahun {self.year} (sebuah SK hanya menanggung tahun kepesertaannya sendiri). "
@@ -229,16 +496,20 @@ class Remittance(Document[Dasar, Iuran]):
         if not len(m.people):
             raise RemittanceError(f"tidak ada peserta yang ditanggung pada {label}: semua kepesertaan dalam SK tahun "
                                   f"{self.year} telah berakhir")
+        try:  # each coverage year is paid from its own budget: never last year's ceiling silently
+            anggaran = prog.tahunan("anggaran", self.year).nilai
+        except ProgramError as e:
+            raise RemittanceError(f"iuran {label} tidak dapat diterbitkan: {e}") from None
         amount = len(m.people) * prog.iuran(self.first_day).total
         other = coverage.spent(desk, self.year, except_period=self.periode)
-        anggaran = prog.anggaran(self.year)
         if sum(other.values()) + amount > anggaran:
             raise RemittanceError(
                 f"iuran {label} {rupiah(amount)} melampaui sisa pagu tahun {self.year}: pagu {rupiah(anggaran)}, "
                 f"terpakai {rupiah(sum(other.values()))} untuk {len(other)} bulan lain yang sudah diterbitkan, sisa "
                 f"{rupiah(anggaran - sum(other.values()))}. Surat tidak diterbitkan.")
         letters = tuple(Terbit(r.nomor, r.tanggal, r.peserta, r.jumlah) for r in coverage.issued(desk, self.periode))
-        return Dasar(m, other, letters)
+        decrees = tuple(coverage.decrees(desk, self.year, {a.nomor_sk for a in m.people if a.nomor_sk}))
+        return Dasar(m, other, letters, decrees)
 
     def kantor(self) -> str:
         return program().kantor_pada(self.tanggal).kode
@@ -256,39 +527,84 @@ class Remittance(Document[Dasar, Iuran]):
             ref = Koreksi(ke=self.ke, alasan=self.koreksi, nomor_asal=first.nomor, tanggal_asal=first.tanggal,
                           peserta_asal=last.peserta, jumlah_asal=last.jumlah, selisih=amount - last.jumlah)
         return build_context(basis.month, nomor=nomor.nomor, tanggal=nomor.tanggal, spent_other=basis.spent_other,
-                             koreksi=ref, demo=self.demo, konsep=not self.final)
+                             koreksi=ref, demo=self.demo, konsep=not self.final, decrees=list(basis.decrees))
+
+    def unconfirmed(self, ctx: Iuran, basis: Dasar) -> list[str]:
+        """The letter cites the Perwali in force on its date: that text must be the official one,
+        and an amendment the month rests on must be promulgated."""
+        law = in_force(ctx.tanggal)
+        out = [*law.unconfirmed(), *law.belum_diundangkan(self.first_day)]
+        if not is_working_day(ctx.tanggal):
+            out.append(f"tanggal surat {tanggal_panjang(ctx.tanggal)} bukan hari kerja")
+        return out
 
     def templates(self):
         tpl = paths.templates() / "iuran"
-        return [tpl / "surat.docx", tpl / "surat.html", tpl / "rekap.html", paths.templates() / "print.css"]
+        return [tpl / "surat.docx", tpl / "surat.html", tpl / "rekap.html", tpl / "rekap-internal.html",
+                paths.templates() / "print.css", paths.templates() / "_naskah.html", paths.templates() / "_base.html"]
 
     def faces(self, ctx: Iuran, basis: Dasar, out: Staging) -> dict:
+        from rentan.render.assemble import assemble, page_count
+        from rentan.render.docx import render_docx
+        from rentan.render.pdf import render_pdf
         prog = program()
         tpl = paths.templates() / "iuran"
         k = prog.kantor_pada(ctx.tanggal)
         meta = dict(when=ctx.tanggal, title=f"Surat {ctx.nomor}", author=k.nama_lengkap, subject=ctx.hal)
         data = ctx.model_dump()
-        render_docx(tpl / "surat.docx", data, out.path("surat.docx"), **meta)
-        render_pdf(tpl / "surat.html", data, out.path(".surat.pdf"), paper=prog.naskah.kertas_surat, **meta)
-        render_pdf(tpl / "rekap.html", data, out.path(".rekap.pdf"), paper=prog.naskah.kertas_surat, **meta)
-        letter_pages = page_count(out.path(".surat.pdf"))
-        pages = assemble([out.path(".surat.pdf"), out.path(".rekap.pdf")], out.path("naskah.pdf"),
-                         labels=[(0, ""), (letter_pages, "Rekap-")], watermark=watermark(ctx.konsep, ctx.demo), **meta)
-        out.path(".surat.pdf").unlink()
-        out.path(".rekap.pdf").unlink()
-        self._rows = _data_file(out.private(f"data-bpjs-{self.key_name}.xlsx"), basis.month, ctx.tarif_jkk,
-                                ctx.tarif_jkm)
+        paper = prog.naskah.kertas_surat
+        mark = watermark(ctx.konsep, ctx.demo)
+        render_docx(tpl / "surat.docx", data, out.path(FILES["docx"]), **meta)
+        letter, recap = out.path(".surat.pdf"), out.path(".rekap.pdf")
+        render_pdf(tpl / "surat.html", data, letter, paper=paper, **meta)
+        render_pdf(tpl / "rekap.html", data, recap, paper=paper, **meta)
+        letter_pages = page_count(letter)
+        pages = assemble([letter, recap], out.path(FILES["naskah"]), labels=[(0, ""), (letter_pages, "Rekap-")],
+                         watermark=mark, **meta)
+        internal = out.path(".internal.pdf")
+        render_pdf(tpl / "rekap-internal.html", data, internal, paper=paper,
+                   **{**meta, "title": f"Rekap internal {ctx.periode}"})
+        internal_pages = assemble([internal], out.path(FILES["internal"]), watermark=mark,
+                                  **{**meta, "title": f"Rekap internal {ctx.periode}"})
+        for f in (letter, recap, internal):
+            f.unlink()
+        self._rows = _data_file(out.private(f"data-bpjs-{self.key_name}.xlsx"), basis.month, ctx)
         return {"periode": ctx.periode, "peserta": ctx.total.peserta, "jkk": ctx.total.jkk, "jkm": ctx.total.jkm,
-                "jumlah": ctx.total.jumlah, "baru": ctx.baru, "berakhir": ctx.berakhir, "realisasi": ctx.realisasi,
-                "anggaran": ctx.anggaran, "halaman": pages, "tanggal": ctx.tanggal.isoformat(),
-                "koreksi_ke": ctx.koreksi.ke if ctx.koreksi else 0, "peringatan": ctx.peringatan}
+                "jumlah": ctx.total.jumlah, "baru": ctx.baru, "berakhir": ctx.berakhir, "lanjutan": ctx.lanjutan,
+                "sebelumnya": ctx.sebelumnya,
+                "berakhir_per_alasan": {b.nama: b.peserta for b in ctx.berakhir_rincian},
+                "realisasi": ctx.realisasi, "anggaran": ctx.anggaran, "halaman": pages,
+                "halaman_surat": letter_pages, "halaman_rekap_internal": internal_pages,
+                "tanggal": ctx.tanggal.isoformat(), "jatuh_tempo": ctx.jatuh_tempo.isoformat(),
+                "koreksi_ke": ctx.koreksi.ke if ctx.koreksi else 0, "peringatan": ctx.peringatan,
+                "keputusan": [{"nomor": d.nomor, "tanggal": d.tanggal.isoformat() if d.tanggal else None}
+                              for d in ctx.keputusan],
+                "kolom_data": ctx.kolom_data,
+                "untuk_bpjs": [FILES["naskah"], f"data-bpjs-{self.key_name}.xlsx"],
+                "internal_dinas": [FILES["internal"]]}
 
     def check(self, ctx: Iuran, basis: Dasar, out: Staging, summary: dict) -> None:
+        """The counts agree (letter, recap, data file, snapshot), the faces for BPJS say the count
+        and the amount in words and nothing internal, and a final face holds no placeholder."""
         rows = self._rows
+        problems = []
         if rows != ctx.total.peserta or sum(b.peserta for b in ctx.per_sektor) != rows \
                 or sum(b.peserta for b in ctx.per_kecamatan) != rows or rows != len(basis.month.people):
-            raise RemittanceError("pemeriksaan kesesuaian gagal: jumlah peserta surat, rekap dan berkas data tidak "
-                                  "sama; tidak ada yang diterbitkan")
+            problems.append("jumlah peserta surat, rekap dan berkas data tidak sama")
+        if ctx.sebelumnya + ctx.baru - ctx.berakhir != rows or sum(b.peserta for b in ctx.berakhir_rincian) != ctx.berakhir:
+            problems.append("perubahan peserta dibandingkan bulan sebelumnya tidak berjumlah sama")
+        faces = {"DOCX": _face_text_docx(out.path(FILES["docx"])), "PDF": _face_text_pdf(out.path(FILES["naskah"]))}
+        for face, text in faces.items():
+            for fact in (f"sebanyak {angka_kata(rows)} orang", rupiah_terbilang(ctx.total.jumlah)):
+                if fact not in text:
+                    problems.append(f"surat {face} tidak memuat \"{fact}\"")
+            if _INTERNAL_WORDS.search(text) or rupiah(ctx.anggaran) in text:
+                problems.append(f"surat {face} untuk BPJS memuat pagu atau realisasi anggaran (hanya untuk rekap internal)")
+            if not ctx.konsep and _PLACEHOLDER.search(text):
+                m = _PLACEHOLDER.search(text)
+                problems.append(f"surat final {face} memuat isian yang belum diketahui: «{text[max(0, m.start() - 30):m.end() + 30]}»")
+        if problems:
+            raise RemittanceError("pemeriksaan kesesuaian gagal; tidak ada yang diterbitkan: " + "; ".join(problems))
 
     def record(self, desk: Desk, basis: Dasar, nomor: Nomor | None) -> None:
         tarif = program().iuran(self.first_day)
@@ -307,4 +623,5 @@ def issue_month(periode: str, *, koreksi: str | None = None, tanggal: dt.date | 
     return issue(Remittance(periode, koreksi=koreksi, tanggal=tanggal, demo=demo, final=final), url=url)
 
 
-__all__ = ["issue_month", "letter_date", "RemittanceError", "Remittance"]
+__all__ = ["issue_month", "letter_date", "RemittanceError", "Remittance", "build_context", "dasar_jatuh_tempo",
+           "jumlah_orang", "FILES"]

@@ -7,21 +7,28 @@ on or before the last day of M, and it did not end before the first day of M: a 
 dies on 10 March is paid for March (contributions are due by the 15th) and no longer from April. An
 SK covers its own coverage year only: nobody is paid for a month of a year no decree covers. The
 month before January is December of the year before, under that year's SK: the January letter says
-who continues, who is new and who is no longer covered.
+who continues, who is new and who is no longer covered, and why (their coverage ended in December,
+or they are not in the new year's decree: rejected on re-verification, or not enrolled).
+
+`decrees` gives the Keputusan Wali Kota a month's participants were enrolled by, as the registry
+recorded it (its number, date and summary), for the letter to cite in full.
 """
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
+
+from typing import Iterable, Mapping
 
 from sqlalchemy import func, insert, or_, select
 
 from rentan.errors import Refusal
 from rentan.registry.desk import Desk
-from rentan.registry.models import IuranPeriode, Kepesertaan, Status
+from rentan.registry.models import IuranPeriode, Kepesertaan, NaskahTerbit, NomorSurat, Status
 from rentan.registry.participation import ENROLLED, in_year, set_same
 from rentan.registry.snapshot import Anggota, Snapshot
 
@@ -50,10 +57,21 @@ def previous(first_day: dt.date) -> dt.date:
     return (first_day - dt.timedelta(days=1)).replace(day=1)
 
 
+def _covering(first_day: dt.date) -> tuple:
+    """The conditions on a year row that make it cover month `first_day` (see the module docstring)."""
+    return (Kepesertaan.tahun == first_day.year, Kepesertaan.status.in_(ENROLLED), Kepesertaan.mulai.is_not(None),
+            Kepesertaan.mulai <= last_day(first_day),
+            or_(Kepesertaan.tanggal_berakhir.is_(None), Kepesertaan.tanggal_berakhir >= first_day))
+
+
 def covered(desk: Desk, first_day: dt.date) -> list[Anggota]:
-    return in_year(desk, first_day.year, Kepesertaan.status.in_(ENROLLED), Kepesertaan.mulai.is_not(None),
-                   Kepesertaan.mulai <= last_day(first_day),
-                   or_(Kepesertaan.tanggal_berakhir.is_(None), Kepesertaan.tanggal_berakhir >= first_day))
+    return in_year(desk, first_day.year, *_covering(first_day)[1:])
+
+
+def covered_ids(desk: Desk, first_day: dt.date) -> set[int]:
+    """The people (peserta ids) covered in month `first_day`: the month before's side of a
+    comparison needs no more than that."""
+    return set(desk._s.execute(select(Kepesertaan.peserta_id).where(*_covering(first_day))).scalars())
 
 
 def enrolled_in(desk: Desk, year: int) -> int:
@@ -62,31 +80,95 @@ def enrolled_in(desk: Desk, year: int) -> int:
         Kepesertaan.tahun == year, Kepesertaan.status.in_(ENROLLED))) or 0
 
 
+# Why someone covered in December is not covered in January although their coverage did not end:
+# what their row for the new year says (Month.tidak_lanjut).
+TIDAK_LOLOS = "tidak_lolos_verifikasi_ulang"  # rejected for the new year (re-verification, the rules of the year)
+TIDAK_DITETAPKAN = "tidak_ditetapkan"  # not enrolled by the new year's decree (no row, or not verified in time)
+LAINNYA = "lainnya"
+
+
 @dataclass(frozen=True)
 class Month:
-    """A month's participants (frozen) and how they differ from the month before, by NIK."""
+    """A month's participants (frozen) and how they differ from the month before, by person."""
     periode: dt.date
     people: Snapshot
     baru: tuple[Anggota, ...]  # covered now, not last month
     berakhir: tuple[Anggota, ...]  # covered last month, not now (their record of last month)
     lanjut_tahun: int  # (January) covered now and in December under the year before's SK
+    tidak_lanjut: Mapping[int, str] = dataclass_field(default_factory=dict)  # (January) peserta id → why not
 
     @property
     def sha256(self) -> str:
         return self.people.sha256
 
+    @property
+    def sebelumnya(self) -> int:
+        """How many were covered in the month before."""
+        return len(self.people) - len(self.baru) + len(self.berakhir)
+
+    def alasan(self, a: Anggota) -> str:
+        """Why `a` (one of `berakhir`) is no longer paid for: the reason their coverage ended (an
+        AlasanBerakhir code), or, across the year boundary, TIDAK_LOLOS or TIDAK_DITETAPKAN."""
+        return a.alasan_berakhir or self.tidak_lanjut.get(a.peserta_id) or LAINNYA
+
     def berakhir_per_alasan(self) -> Counter:
-        return Counter(a.alasan_berakhir or ("tidak diikutkan dalam SK tahun berikutnya"
-                                             if a.tahun < self.periode.year else "lainnya") for a in self.berakhir)
+        return Counter(self.alasan(a) for a in self.berakhir)
 
 
 def month(desk: Desk, first_day: dt.date) -> Month:
+    """The month's participants and the change from the month before: the month before is read as
+    ids only, and in full only for those who left."""
     now = covered(desk, first_day)
-    before = covered(desk, previous(first_day))
-    now_ids, before_ids = {a.peserta_id for a in now}, {a.peserta_id for a in before}
-    crossing = sum(1 for a in now if a.peserta_id in before_ids) if first_day.month == 1 else 0
+    before = previous(first_day)
+    before_ids = covered_ids(desk, before)
+    now_ids = {a.peserta_id for a in now}
+    gone = before_ids - now_ids
+    left: list[Anggota] = []
+    for chunk in _chunks(sorted(gone)):
+        left += in_year(desk, before.year, *_covering(before)[1:], Kepesertaan.peserta_id.in_(chunk))
+    left.sort(key=lambda a: (a.kecamatan_kode, a.kelurahan_kode, a.nama.upper(), a.nik))
+    crossing = len(now_ids & before_ids) if first_day.month == 1 else 0
+    why: dict[int, str] = {}
+    if first_day.month == 1:
+        open_ended = [a.peserta_id for a in left if not a.alasan_berakhir]
+        for chunk in _chunks(open_ended):
+            for pid, status in desk._s.execute(select(Kepesertaan.peserta_id, Kepesertaan.status).where(
+                    Kepesertaan.tahun == first_day.year, Kepesertaan.peserta_id.in_(chunk))):
+                why[pid] = TIDAK_LOLOS if status == Status.DITOLAK.value else TIDAK_DITETAPKAN
+        why.update({pid: TIDAK_DITETAPKAN for pid in open_ended if pid not in why})
     return Month(first_day, Snapshot.of(now), tuple(a for a in now if a.peserta_id not in before_ids),
-                 tuple(a for a in before if a.peserta_id not in now_ids), crossing)
+                 tuple(left), crossing, why)
+
+
+def _chunks(ids: list[int], size: int = 5000) -> Iterable[list[int]]:
+    for i in range(0, len(ids), size):
+        yield ids[i:i + size]
+
+
+@dataclass(frozen=True)
+class Keputusan:
+    """A Keputusan Wali Kota enrolling participants, as the registry recorded it."""
+    nomor: str
+    tahun: int  # the coverage year it fixes
+    tanggal: dt.date | None  # its date (None: the registry does not know the decree, only the number)
+    ringkasan: Mapping | None = None  # what it recorded when issued (counts, its title when recorded)
+
+
+def decrees(desk: Desk, tahun: int, nomor: Iterable[str]) -> list[Keputusan]:
+    """The decrees numbered `nomor` of coverage year `tahun`: the issued document (sk-peserta) when
+    the registry has it, else the number register's entry for that number, else the number alone."""
+    out = []
+    for n in sorted(set(nomor)):
+        row = desk._s.execute(select(NaskahTerbit.tanggal, NaskahTerbit.ringkasan).where(
+            NaskahTerbit.jenis == "sk-peserta", NaskahTerbit.nomor == n, NaskahTerbit.konsep.is_(False))
+            .order_by(NaskahTerbit.id).limit(1)).first()
+        if row is not None:
+            out.append(Keputusan(n, tahun, row.tanggal, json.loads(row.ringkasan or "null")))
+            continue
+        when = desk._s.scalar(select(NomorSurat.tanggal).where(NomorSurat.nomor == n,
+                                                               NomorSurat.kunci.like("sk-peserta/%")).limit(1))
+        out.append(Keputusan(n, tahun, when))
+    return out
 
 
 def issued(desk: Desk, periode: str) -> list[IuranPeriode]:

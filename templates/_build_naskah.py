@@ -14,14 +14,14 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from build import save, HERE, new_document, para, signature
+from build import save, HERE, konsep_mark, new_document, para, signature
 
 STEP_MM = 8          # one indentation step: the width of a label ("1.", "a.", "1)")
 DEPTHS = 4           # 1. → a. → 1) → a)
 
 
 def runs_paragraph(doc, *, bold=False, italic=False, size=None, align="justify", left_mm=0.0, first_mm=0.0,
-                   before=None, after=None, label=False):
+                   before=None, after=None, label=False, keep_next=False):
     """A paragraph that writes `b.runs` (optionally after `b.label` and a tab) with their emphasis."""
     p = doc.add_paragraph()
     fmt = p.paragraph_format
@@ -36,6 +36,8 @@ def runs_paragraph(doc, *, bold=False, italic=False, size=None, align="justify",
         fmt.space_before = Pt(before)
     if after is not None:
         fmt.space_after = Pt(after)
+    if keep_next:
+        fmt.keep_with_next = True  # a heading never stands alone at a page foot
 
     def run(text, b=False, i=False):
         r = p.add_run(text)
@@ -58,21 +60,34 @@ def runs_paragraph(doc, *, bold=False, italic=False, size=None, align="justify",
 
 
 def naskah_penjelasan(target: Path) -> None:
-    doc = new_document("F4")
-    doc.sections[0].different_first_page_header_footer = True  # no page number on the cover
+    doc = new_document("F4", konsep=False)
+    sec = doc.sections[0]
+    sec.different_first_page_header_footer = True  # no page number on the cover
+    konsep_mark(sec)  # after the cover got its own header: KONSEP on every page, the cover included
+    for h in (sec.header, sec.first_page_header):  # and DEMO on every page of the demo's final, as the PDF
+        for p in list(h.paragraphs):
+            if not p.text:
+                p._p.getparent().remove(p._p)  # python-docx's empty first paragraph: no blank line above
+            elif p.text.startswith("{% if konsep %}"):
+                p.runs[0].text = p.text.replace("{% endif %}", "{% elif demo %}DEMO — DATA SINTETIS, BUKAN "
+                                                               "NASKAH DINAS{% endif %}")
 
     # --- cover (seed 002) ---
+    para(doc, "{%p if konsep %}")
+    para(doc, "KONSEP — BELUM DITANDATANGANI, BELUM BERNOMOR", align="center", bold=True)
+    para(doc, "{%p endif %}")
     para(doc, "{%p if demo %}")
     para(doc, "DEMO — DATA SINTETIS, BUKAN NASKAH DINAS", align="center", bold=True)
     para(doc, "{%p endif %}")
     p = para(doc, "{{ dinas }}", align="center", bold=True, size=14, after=0)
     p.paragraph_format.space_before = Pt(60)
-    para(doc, "KOTA BALIKPAPAN", align="center", bold=True, size=14, after=0)
+    para(doc, "{{ daerah }}", align="center", bold=True, size=14, after=0)
     p = para(doc, "NASKAH PENJELASAN", align="center", bold=True, size=20, after=0)
     p.paragraph_format.space_before = Pt(150)
-    p = para(doc, "RANCANGAN", align="center", bold=True, size=14, after=0)
+    # RANCANGAN / PERATURAN WALI KOTA BALIKPAPAN while a proposal, else … / NOMOR 99 TAHUN 2025
+    p = para(doc, "{{ sampul[0] }}", align="center", bold=True, size=14, after=0)
     p.paragraph_format.space_before = Pt(40)
-    para(doc, "PERATURAN WALI KOTA BALIKPAPAN", align="center", bold=True, size=14, after=12)
+    para(doc, "{{ sampul[1] }}", align="center", bold=True, size=14, after=12)
     para(doc, "TENTANG", align="center", bold=True, size=14, after=12)
     para(doc, "{{ judul_rancangan }}", align="center", bold=True, size=14, after=0)
     p = para(doc, "{{ tanggal.year }}", align="center", bold=True, size=14, after=0)
@@ -82,17 +97,18 @@ def naskah_penjelasan(target: Path) -> None:
     # --- the blocks ---
     para(doc, "{%p for b in blocks %}")
     para(doc, "{%p if b.jenis == 'judul' %}")
-    runs_paragraph(doc, bold=True, align="center", after=14)
+    runs_paragraph(doc, bold=True, align="center", after=14, keep_next=True)
     para(doc, "{%p elif b.jenis == 'bagian' %}")
-    runs_paragraph(doc, bold=True, align="left", before=10, after=4)
+    runs_paragraph(doc, bold=True, align="left", before=10, after=4, keep_next=True)
     para(doc, "{%p elif b.jenis == 'subjudul' %}")
-    runs_paragraph(doc, bold=True, italic=True, align="left", before=6, after=4)
+    runs_paragraph(doc, bold=True, italic=True, align="left", before=6, after=4, keep_next=True)
     para(doc, "{%p elif b.jenis == 'paragraf' %}")
     runs_paragraph(doc, first_mm=10)
     para(doc, "{%p elif b.jenis == 'grafik' %}")
     p = para(doc, "{{ grafik }}", align="center", after=2)
     p.paragraph_format.space_before = Pt(6)
     p.paragraph_format.keep_with_next = True
+    p.paragraph_format.line_spacing = 1.0  # an exact line height would clip the picture
     runs_paragraph(doc, italic=True, size=9, align="center", left_mm=STEP_MM, after=8)
     for d in range(DEPTHS):
         left = STEP_MM * (d + 1)
@@ -110,7 +126,23 @@ def naskah_penjelasan(target: Path) -> None:
     p.paragraph_format.space_before = Pt(18)
     p.paragraph_format.keep_with_next = True
     signature(doc)
+    for p in doc.paragraphs[-4:-1]:  # jabatan, name, pangkat stay with the NIP: one block on one page
+        p.paragraph_format.keep_with_next = True
+    line_heights(doc)
     save(doc, target)
+
+
+def line_heights(doc) -> None:
+    """Lines 1.2 times their font size, exactly, as the PDF face's line-height (print.css); see
+    _build_perwali.line_heights. A paragraph that holds a picture keeps its own (single) spacing."""
+    normal = doc.styles["Normal"]
+    normal.paragraph_format.line_spacing = Pt(round(normal.font.size.pt * 1.2, 1))
+    for p in doc.paragraphs:
+        if p.paragraph_format.line_spacing == 1.0:
+            continue
+        sizes = [r.font.size.pt for r in p.runs if r.font.size]
+        if sizes and max(sizes) != normal.font.size.pt:
+            p.paragraph_format.line_spacing = Pt(round(max(sizes) * 1.2, 1))
 
 
 if __name__ == "__main__":

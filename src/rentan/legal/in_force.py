@@ -7,26 +7,33 @@ date (`InForce.kutipan`), and a document that rests on an amendment not yet prom
 decree for a coverage year whose rules that amendment changes — can only be a konsep
 (`InForce.belum_diundangkan`).
 
-`citations()` reads `drafts/dasar-hukum.yaml`: the one citation of each other act, used by the
-decree's Mengingat, the naskah penjelasan's Dasar and the letters alike.
+A document is dated, and knows what was known on its date: `as_known_on(a, day)` is an amendment
+as a document of that day sees it — before its promulgation a draft without number, dates of
+enactment or gazette number (a Rancangan dated 3 November cannot print the number it gets on 10
+December), after it the promulgated regulation. `InForce.terpadu()` is the naskah terpadu on `on`:
+the act with the amendments promulgated and in force by then.
+
+`citations()` (`rentan.legal.dasar`) reads `drafts/dasar-hukum.yaml`: the one citation of each
+other act, used by the decree's Mengingat, the Rancangan's, the naskah penjelasan's Dasar and the
+letters alike.
 """
 from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from rentan import paths
-from rentan.datafiles import OVERLAY, read_data
-from rentan.errors import Refusal
+from rentan.datafiles import OVERLAY
 from rentan.legal.act import Act, ActError, load_act
 from rentan.legal.amendment import Amendment, load_amendment
+from rentan.legal.consolidated import NaskahTerpadu, naskah_terpadu
+from rentan.legal.dasar import CITATIONS, CitationError, Kutipan, citation, citations
 from rentan.legal.phrasing import tentang_perubahan
 
 BASE_FILE = "perwali-3-2025.yaml"
-CITATIONS = "dasar-hukum.yaml"
 
 
 drafts_folder = paths.drafts
@@ -44,6 +51,15 @@ def promulgated_on(a: Amendment, day: dt.date) -> bool:
     """Promulgated, with its number, on or before `day`."""
     when = _diundangkan(a)
     return a.nomor is not None and when is not None and when <= day
+
+
+def as_known_on(a: Amendment, day: dt.date) -> Amendment:
+    """The amendment as a document dated `day` knows it (see the module docstring)."""
+    if promulgated_on(a, day):
+        return a
+    undated = lambda sig: replace(sig, tanggal=None) if sig else None  # noqa: E731
+    return replace(a, nomor=None, berita_daerah_nomor=None, ditetapkan=undated(a.ditetapkan),
+                   diundangkan=undated(a.diundangkan))
 
 
 def cite_amendment(a: Amendment, base: Act) -> str:
@@ -80,6 +96,10 @@ class InForce:
             text += f" sebagaimana telah diubah dengan {a.jenis} {a.daerah} Nomor {a.nomor} Tahun {a.tahun}"
         return text
 
+    def terpadu(self) -> NaskahTerpadu:
+        """The naskah terpadu on `on`: the act with every promulgated amendment in force by then."""
+        return naskah_terpadu(self.base, self.enacted, self.on)
+
     def belum_diundangkan(self, berlaku: dt.date) -> list[str]:
         """What a document needing the rules in force on `berlaku` rests on that is still a draft
         on `on` (lines for the final gate)."""
@@ -108,44 +128,8 @@ def _load(folder: str, overlay: str | None) -> tuple[Act, tuple[Amendment, ...]]
 def in_force(on: dt.date, folder: Path | None = None) -> InForce:
     base, ams = _load(str(folder or drafts_folder()), os.environ.get(OVERLAY))
     return InForce(on, base, tuple(a for a in ams if promulgated_on(a, on)),
-                   tuple(a for a in ams if not promulgated_on(a, on)))
+                   tuple(as_known_on(a, on) for a in ams if not promulgated_on(a, on)))
 
 
-@dataclass(frozen=True)
-class Kutipan:
-    kode: str
-    kutipan: str  # with its gazette, as in Mengingat
-    singkat: str  # without
-
-    def untuk(self, tahun: int) -> "Kutipan":
-        return Kutipan(self.kode, self.kutipan.format(tahun=tahun), self.singkat.format(tahun=tahun))
-
-
-class CitationError(Refusal):
-    pass
-
-
-@lru_cache(maxsize=8)
-def _citations(path: str, overlay: str | None) -> dict[str, Kutipan]:
-    data = read_data(path, CitationError, "daftar dasar hukum") or {}
-    out = {}
-    for kode, v in data.items():
-        if not isinstance(v, dict) or not v.get("kutipan") or not v.get("singkat"):
-            raise CitationError(f"{CITATIONS}: {kode} harus memuat `kutipan` dan `singkat`")
-        out[kode] = Kutipan(kode, " ".join(str(v["kutipan"]).split()), " ".join(str(v["singkat"]).split()))
-    return out
-
-
-def citations(folder: Path | None = None) -> dict[str, Kutipan]:
-    return _citations(str((folder or drafts_folder()) / CITATIONS), os.environ.get(OVERLAY))
-
-
-def citation(kode: str, tahun: int | None = None, folder: Path | None = None) -> Kutipan:
-    all_ = citations(folder)
-    if kode not in all_:
-        raise CitationError(f"dasar hukum {kode!r} tidak ada di drafts/{CITATIONS}; yang ada: {', '.join(all_)}")
-    return all_[kode].untuk(tahun) if tahun else all_[kode]
-
-
-__all__ = ["in_force", "InForce", "citations", "citation", "Kutipan", "CitationError", "drafts_folder",
-           "amendment_files", "promulgated_on", "ActError"]
+__all__ = ["in_force", "InForce", "citations", "citation", "Kutipan", "CitationError", "CITATIONS", "drafts_folder",
+           "amendment_files", "promulgated_on", "as_known_on", "cite_amendment", "ActError"]

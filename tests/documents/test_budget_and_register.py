@@ -9,23 +9,23 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from rentan.documents.iuran import RemittanceError, issue_month
-from rentan.program import DEFAULT_PATH
 from rentan.registry import numbers
 from rentan.registry.db import get_engine, session
 from rentan.registry.models import IuranPeriode, NomorSurat
 
 from ..parallel import at_once
 from .enrolled import enrolled_registry
+from .iuran_settings import settings
 
 MONTHLY = 200 * 16_800  # Rp3.360.000 for the 200 participants of these tests
 
 
 def _ceiling(tmp_path, monkeypatch, amount: int) -> None:
-    toml = tmp_path / "program.toml"
-    toml.write_text(DEFAULT_PATH.read_text(encoding="utf-8").replace(
-        "{ sejak = 2026-01-01, nilai = 2000000000, dasar", f"{{ sejak = 2026-01-01, nilai = {amount}, dasar"),
-        encoding="utf-8")
-    monkeypatch.setenv("RENTAN_PROGRAM", str(toml))
+    """The 2026 ceiling set to `amount`, in the settings overlay the suite runs with: the overlay
+    (RENTAN_TAMBAHAN, the demo's facts) carries its own [parameter.anggaran] list, which replaces
+    program.toml's, so editing program.toml alone would leave the ceiling at Rp2 miliar. Child
+    processes inherit the environment."""
+    settings(tmp_path, monkeypatch, anggaran={2025: 2_000_000_000, 2026: amount})
 
 
 def _paid(year: int = 2026) -> int:
@@ -58,7 +58,9 @@ def test_the_ceiling_counts_every_issued_month_whatever_the_order(home, tmp_path
     january = issue_month("2026-01", final=True)  # issued late: dated the day it is issued, never backdated
     s = january.ringkasan
     assert (s["tanggal"], s["realisasi"]) == ("2026-03-03", 2 * MONTHLY)
-    assert "Realisasi sampai dengan surat ini Rp6.720.000,00" in _text(january.file("naskah.pdf"))
+    # the realisasi is the dinas's own business: in the internal recap only (issue 13 item 8)
+    assert "Realisasi sampai dengan surat ini Rp6.720.000,00" in _text(january.file("rekap-internal.pdf"))
+    assert "Rp6.720.000,00" not in _text(january.file("naskah.pdf"))
     with pytest.raises(RemittanceError, match="melampaui sisa pagu tahun 2026") as refused:
         issue_month("2026-02", final=True)
     assert "terpakai Rp6.720.000,00 untuk 2 bulan lain" in str(refused.value)
@@ -74,11 +76,13 @@ def test_four_months_at_once_never_pass_the_ceiling(registry, tmp_path, monkeypa
     results = at_once([f"""
 from rentan.documents.iuran import issue_month
 o = issue_month("2026-0{m}", final=True)
-done(periode="2026-0{m}", nomor=o.nomor, baru=o.baru)
+done(periode="2026-0{m}", nomor=o.nomor, baru=o.baru, tanggal=o.ringkasan["tanggal"])
 """ for m in (1, 2, 3, 4)], preload=IURAN)
     issued = [r for r in results if "nomor" in r]
     refused = [r for r in results if "error" in r]
     assert len(issued) == 2 and len(refused) == 2, results
+    # all are late and dated the day they run (4 May): numbers in any order follow the dates
+    assert {r["tanggal"] for r in issued} == {"2026-05-04"}, results
     assert all(r["error"] == "RemittanceError" and "melampaui sisa pagu" in r["message"] for r in refused), results
     assert _paid() == 2 * MONTHLY
 

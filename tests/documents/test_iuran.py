@@ -21,7 +21,8 @@ from .iuran_settings import enrolled_with_decree, settings
 
 
 def _pdf(path):
-    return "\n".join(p.extract_text() for p in PdfReader(str(path)).pages)
+    """The PDF's text, whitespace collapsed: justified lines wrap anywhere ("30 (tiga\npuluh) orang")."""
+    return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(str(path)).pages)
 
 
 @pytest.fixture

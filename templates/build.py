@@ -384,6 +384,7 @@ def naskah() -> None:
 
 
 def _builders() -> dict:
+    from _build_bpjs import bpjs
     from _build_iuran import iuran
     from _build_perwali import perwali
     from _build_sk import sk
@@ -392,7 +393,8 @@ def _builders() -> dict:
             "iuran": lambda: iuran(HERE / "iuran" / "surat.docx"),
             "sk": lambda: sk(HERE / "sk" / "keputusan.docx"),
             "perwali": perwali,
-            "naskah": naskah}
+            "naskah": naskah,
+            "bpjs": bpjs}
 
 
 if __name__ == "__main__":

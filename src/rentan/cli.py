@@ -271,6 +271,94 @@ def verification_import(berkas, oleh):
     sys.exit(1 if r.dilaporkan else 0)
 
 
+# --- BPJS Ketenagakerjaan ---------------------------------------------------------------------
+
+@main.group()
+def bpjs():
+    """Pertukaran dengan BPJS Ketenagakerjaan: validasi, pendaftaran (KPJ), tagihan dan rekonsiliasi."""
+    run.callback()  # the same quiet Prefect console as `rentan run`
+
+
+def _jawaban(call) -> None:
+    r = _read_sheet(call, "Registri tidak diubah.")
+    echo_lines(r.lines())
+    sys.exit(0 if r.diterapkan and r.sesuai else 1)
+
+
+@bpjs.command("validasi-kirim")
+@click.option("--tahun", type=int, required=True, help="Tahun kepesertaan.")
+@click.option("--tanggal", "tgl", callback=_date, default=None, help="Tanggal surat (bawaan: hari kerja ini).")
+@click.option("--final", is_flag=True, help="Terbitkan final (bernomor); tanpa ini: konsep bertanda KONSEP.")
+def bpjs_validasi_kirim(tahun, tgl, final):
+    """Surat dan daftar permohonan validasi calon peserta yang telah diverifikasi."""
+    from flows.bpjs import validasi_bpjs
+    echo_lines(report.flow_lines([validasi_bpjs(tahun=tahun, tanggal_surat=tgl, final=final)]))
+
+
+@bpjs.command("validasi-impor")
+@click.argument("berkas", type=click.Path(path_type=Path))
+@click.option("--sebagian", is_flag=True, help="Terapkan baris yang sesuai walaupun ada yang tidak sesuai.")
+@click.option("--oleh", default=None, help="Nama petugas (untuk log audit).")
+def bpjs_validasi_impor(berkas, sebagian, oleh):
+    """Terapkan hasil validasi BPJS: diterima, atau ditolak dengan alasannya."""
+    from rentan.registry.bpjs import import_validasi
+    _jawaban(lambda: import_validasi(berkas, sebagian=sebagian, oleh=oleh))
+
+
+@bpjs.command("registrasi-kirim")
+@click.option("--tahun", type=int, required=True, help="Tahun kepesertaan (SK yang pesertanya didaftarkan).")
+@click.option("--tanggal", "tgl", callback=_date, default=None, help="Tanggal surat (bawaan: hari kerja ini).")
+@click.option("--final", is_flag=True, help="Terbitkan final (bernomor); tanpa ini: konsep bertanda KONSEP.")
+def bpjs_registrasi_kirim(tahun, tgl, final):
+    """Surat dan daftar pendaftaran peserta SK yang belum memiliki nomor KPJ."""
+    from flows.bpjs import registrasi_bpjs
+    echo_lines(report.flow_lines([registrasi_bpjs(tahun=tahun, tanggal_surat=tgl, final=final)]))
+
+
+@bpjs.command("kpj-impor")
+@click.argument("berkas", type=click.Path(path_type=Path))
+@click.option("--sebagian", is_flag=True, help="Terapkan baris yang sesuai walaupun ada yang tidak sesuai.")
+@click.option("--oleh", default=None, help="Nama petugas (untuk log audit).")
+def bpjs_kpj_impor(berkas, sebagian, oleh):
+    """Isi nomor KPJ peserta dari jawaban pendaftaran BPJS."""
+    from rentan.registry.bpjs import import_kpj
+    _jawaban(lambda: import_kpj(berkas, sebagian=sebagian, oleh=oleh))
+
+
+@bpjs.command("tagihan-impor")
+@click.argument("berkas", type=click.Path(path_type=Path))
+@click.option("--periode", required=True, help="Bulan tagihan, TTTT-BB (mis. 2027-01).")
+@click.option("--oleh", default=None, help="Nama petugas (untuk log audit).")
+def bpjs_tagihan_impor(berkas, periode, oleh):
+    """Impor tagihan BPJS sebulan dan bandingkan dengan data peserta bulan itu."""
+    from rentan.registry.bpjs import import_tagihan
+    rec, _ = _read_sheet(lambda: import_tagihan(berkas, periode, oleh=oleh), "Tagihan tidak disimpan.")
+    echo_lines(rec.lines())
+    sys.exit(0 if rec.dijelaskan else 1)
+
+
+@bpjs.command("catat-selisih")
+@click.option("--periode", required=True, help="Bulan tagihan, TTTT-BB.")
+@click.option("--alasan", required=True, help="Penjelasan selisih antara tagihan BPJS dan data kami.")
+@click.option("--oleh", default=None, help="Nama petugas (untuk log audit).")
+def bpjs_catat_selisih(periode, alasan, oleh):
+    """Catat penjelasan selisih tagihan sebulan; surat iuran bulan itu kemudian dapat diterbitkan."""
+    from rentan.registry.bpjs import catat_selisih
+    echo_lines(catat_selisih(periode, alasan, oleh=oleh).lines())
+
+
+@bpjs.command("berita-acara")
+@click.option("--periode", required=True, help="Bulan yang direkonsiliasi, TTTT-BB.")
+@click.option("--tanggal", "tgl", callback=_date, default=None, help="Tanggal berita acara (bawaan: hari kerja ini).")
+@click.option("--final", is_flag=True, help="Terbitkan final (bernomor); tanpa ini: konsep bertanda KONSEP.")
+def bpjs_berita_acara(periode, tgl, final):
+    """Berita acara rekonsiliasi data peserta dan iuran sebulan, dengan tanda tangan kedua pihak."""
+    from rentan.registry.coverage import parse_period
+    parse_period(periode)
+    from flows.bpjs import rekonsiliasi_bpjs
+    echo_lines(report.flow_lines([rekonsiliasi_bpjs(periode=periode, tanggal=tgl, final=final)]))
+
+
 # --- templates --------------------------------------------------------------------------------
 
 @main.group()

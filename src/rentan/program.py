@@ -227,8 +227,16 @@ class BelumPasti(_Strict):
     naskah: list[str] = []  # the document kinds that use it; empty: all
 
 
+class Bpjs(_Strict):
+    """The BPJS Ketenagakerjaan branch the dinas exchanges lists with, and who signs for it."""
+    kantor: str = "BPJS Ketenagakerjaan Kantor Cabang Balikpapan"
+    jabatan: str = "Kepala Kantor Cabang BPJS Ketenagakerjaan Balikpapan"
+    nama: str = ""  # the berita acara rekonsiliasi is final only when this is known
+
+
 class Program(_Strict):
     daerah: Daerah
+    bpjs: Bpjs = Bpjs()
     parameter: dict[str, Parameter]
     belum_pasti: dict[str, BelumPasti] = {}
     kantor: list[Kantor] = Field(min_length=1)

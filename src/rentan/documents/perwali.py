@@ -373,7 +373,7 @@ class Package(Document[Naskah, Naskah]):
         tracked = write_tracked_changes(base, am, out.path(FILES["terlacak"][0]), author=author,
                                         tanda=WATERMARK if am.nomor is None else None)
         return {
-            "perubahan": n.draft.tentang,
+            "tentang": n.draft.tentang,
             "tanggal": src.tanggal.isoformat(),
             "mulai_berlaku": am.mulai_berlaku.isoformat() if am.mulai_berlaku else None,
             "naskah_terpadu_keadaan": src.per_tanggal.isoformat(),

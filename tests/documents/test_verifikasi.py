@@ -1,7 +1,9 @@
 """The verification cycle: memos per agency with Lampiran and return form, and the answers read back."""
 import datetime as dt
+import re
 import subprocess
 import tempfile
+import zipfile
 
 import docx
 import openpyxl
@@ -64,10 +66,24 @@ def test_one_memo_per_agency_with_counts_names_and_letterhead(registry):
         people = s.scalars(select(Peserta).where(Peserta.sektor.in_(["petani", "nelayan"]))).all()
     lampiran_docx = _text(dp3.file("lampiran.docx"))
     naskah = _pdf_text(dp3.file("naskah.pdf"))
+    # names in capitals as on the KTP (deliberate, issue 13 item 3); the alamat, the declared sector
+    # and the platform letter column the agencies verify against (issue 13 item 5)
     for p in people:
-        assert p.nama in lampiran_docx and p.nik in lampiran_docx
-        assert p.nama in naskah and p.nik in naskah
+        assert p.nama.upper() in lampiran_docx and p.nik in lampiran_docx
+        assert p.nama.upper() in naskah and p.nik in naskah
+        assert f"{p.alamat}, Kel. Manggar" in lampiran_docx
+    assert "WARGA NELAYAN 4" in lampiran_docx and "Warga Nelayan 4" not in lampiran_docx
+    heading = "No | NIK | Nama | Tempat/Tanggal Lahir | L/P | Sektor | Alamat | Surat Aplikator"
+    assert heading in lampiran_docx
+    assert "Balikpapan, 12 Agustus 1975 | L | Nelayan | Jl. Mulawarman" in lampiran_docx
+    assert "TERBATAS — memuat data pribadi" in naskah and "KONSEP" not in naskah
+    # the total once: python-docx repeats a spanning cell once per grid column, the document holds it once
     assert "JUMLAH SELURUHNYA: 5 orang" in lampiran_docx and "JUMLAH SELURUHNYA: 5 orang" in naskah
+    with zipfile.ZipFile(dp3.file("lampiran.docx")) as z:
+        xml = z.read("word/document.xml").decode()
+        header_xml = z.read("word/header1.xml").decode()
+    assert xml.count("JUMLAH SELURUHNYA") == 1 and naskah.count("JUMLAH SELURUHNYA") == 1
+    assert "TERBATAS" in header_xml  # on every page of the DOCX too
     ws = openpyxl.load_workbook(dp3.file("formulir-verifikasi.xlsx"))["Formulir Verifikasi"]
     niks = [r[1] for r in ws.iter_rows(min_row=6, values_only=True) if r[1]]
     assert sorted(niks) == sorted(p.nik for p in people)
@@ -85,7 +101,15 @@ def test_own_sectors_get_a_nota_dinas_and_2026_memos_come_from_dinas_sosial(regi
     assert "menjadi tugas bidang Saudara sebanyak 9 (sembilan) orang" in text  # 3 ojol + 5 PKL + 1 buruh
     assert "Tembusan" not in text and "Wali Kota Balikpapan (sebagai laporan)" not in text  # stays inside the office
     assert own.manifest["nomor"] == "400.9/1/Dinsos" or own.manifest["nomor"].endswith("/Dinsos")
-    assert "Ma'ruf & Sons <CV>" in _text(own.file("lampiran.docx"))
+    # names in capitals (deliberate, issue 13 item 3), & < > intact in both faces
+    assert "MA'RUF & SONS <CV>" in _text(own.file("lampiran.docx"))
+    assert "MA'RUF & SONS <CV>" in _pdf_text(own.file("naskah.pdf"))
+    with zipfile.ZipFile(own.file("lampiran.docx")) as z:
+        assert "MA'RUF &amp; SONS &lt;CV&gt;" in z.read("word/document.xml").decode()
+    # an ojek online driver's row says whether the platform letter is on file; others "–"
+    lampiran = _text(own.file("lampiran.docx"))
+    assert "| Ojek Online | " in lampiran and re.search(r"\| Ojek Online \| [^|]+ \| Belum diketahui", lampiran)
+    assert re.search(r"\| Pedagang Kaki Lima[^|]* \| [^|]+ \| –", lampiran)
 
 
 def test_running_again_gives_the_same_numbers_and_identical_files(registry, tmp_path, monkeypatch):

@@ -17,6 +17,8 @@ What the memo rests on comes from the rules, not from code:
 """
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import re
 from collections import Counter
@@ -42,7 +44,7 @@ from rentan.registry.rules import Violation
 from rentan.registry.snapshot import Anggota, Snapshot
 from rentan.registry.verification import (BARU, HEADERS, LANJUTAN, SESUAI, SHEET, TIDAK_SESUAI, surat_aplikator,
                                           ttl)
-from rentan.render.annex import AnnexHeader
+from rentan.render.annex import TERBATAS, VERIFIKASI, AnnexHeader
 from rentan.render.annex_docx import write_annex_docx
 from rentan.render.annex_pdf import write_annex_pdf
 from rentan.render.assemble import assemble, page_count
@@ -54,6 +56,7 @@ from rentan.wilayah import KECAMATAN_BY_KODE, KELURAHAN_BY_KODE
 __all__ = ["Memo", "issue_memo", "issue_all", "plan", "groups", "memo_context", "MemoVerifikasi", "write_form",
            "dasar_batas", "record_remaining", "OJOL"]
 
+KONSEP_BANNER = "KONSEP — BELUM DITANDATANGANI, BELUM BERNOMOR"  # as templates/_naskah.html konsep_banner
 KIND = "verifikasi"
 OJOL = "ojek_online"  # the sector whose drivers also hand in their platform's letter
 LAINNYA = "lainnya"  # "pekerja sektor informal lainnya": listed last, as in the Perwali's list
@@ -350,10 +353,12 @@ class Memo(Document[Group, MemoVerifikasi]):
                    f"KEPADA {kepada.upper()}"],
             signature=[f"{k.kepala.jabatan},", "", "", k.kepala.nama or "." * 30,
                        *([k.kepala.pangkat] if k.kepala.pangkat else []), f"NIP. {k.kepala.nip or '.' * 24}"],
-            mask_nik=False, paper=prog.naskah.kertas_surat)
+            mask_nik=False, paper=prog.naskah.kertas_surat, columns=VERIFIKASI, marking=TERBATAS,
+            watermark=watermark(ctx.konsep, self.demo), banner=KONSEP_BANNER if ctx.konsep else None)
         annex = annex_groups(g.people)
         self._counts = (write_annex_docx(out.path("lampiran.docx"), header, annex).rows,
-                        write_annex_pdf(out.path(".lampiran.pdf"), header, annex,
+                        # (naskah.pdf is stamped whole below: the Lampiran's PDF draws no watermark of its own)
+                        write_annex_pdf(out.path(".lampiran.pdf"), dataclasses.replace(header, watermark=None), annex,
                                         cache_dir=paths.home() / "fonts").rows,
                         write_form(out.path("formulir-verifikasi.xlsx"), g.people, instansi=g.nama, nomor=ctx.nomor,
                                    tanggal_surat=ctx.tanggal, batas=ctx.batas, demo=self.demo, konsep=ctx.konsep,

@@ -11,7 +11,9 @@ check ends it: the SK, the remittances and the naskah agree.
 
 The demo keeps its own registry (RENTAN_HOME/demo/) and writes under outputs/demo/, both made anew
 each run, and reads its settings through the demo overlay (rentan/data/demo/: clearly fictitious
-facts, so final documents can be shown beside konsep). Agencies' answers are simulated (SIMULASI).
+facts, so final documents can be shown beside konsep). Agencies' answers and BPJS Ketenagakerjaan's
+side (validation, KPJ numbers, a bill with a planted difference) are simulated (SIMULASI,
+rentan.demo_bpjs).
 """
 from __future__ import annotations
 
@@ -110,6 +112,67 @@ def _verify(story: _Story, tahun: int, day: dt.date, seed: int) -> None:
         story.lines(report.verification_lines(import_results(answer, oleh="demo")))
 
 
+def _private(row: dict, year: int, kind: str) -> Path:
+    """The owner-only folder of an issued document's lists (outputs/rahasia/<year>/<kind>/<key>/)."""
+    from rentan.render.outputs import private_folder_for
+    return private_folder_for(year, kind, Path(row["Folder"]).name)
+
+
+def _validate(story: _Story, tahun: int, day: dt.date, seed: int) -> None:
+    from flows.bpjs import validasi_bpjs
+    from rentan import demo_bpjs
+    from rentan.registry.bpjs import import_validasi
+    story.step(day, f"Permohonan validasi calon peserta {tahun} kepada BPJS Ketenagakerjaan (alur `validasi-bpjs`):")
+    row = validasi_bpjs(tahun=tahun, tanggal_surat=day, demo=True, final=True)
+    story.lines(report.flow_lines([row]))
+    story.step(day + dt.timedelta(days=7), "SIMULASI jawaban validasi BPJS (hanya demo) dan impornya:")
+    answer = paths.home() / "demo" / f"validasi-bpjs-{tahun}-SIMULASI.xlsx"
+    demo_bpjs.validation_answer(_private(row, tahun, "validasi-bpjs") / f"validasi-bpjs-{tahun}.xlsx", answer, seed)
+    story.lines(import_validasi(answer, oleh="demo").lines())
+
+
+def _register(story: _Story, tahun: int, day: dt.date, seed: int) -> None:
+    from flows.bpjs import registrasi_bpjs
+    from rentan import demo_bpjs
+    from rentan.registry.bpjs import import_kpj
+    story.step(day, f"Pendaftaran peserta SK {tahun} kepada BPJS Ketenagakerjaan (alur `registrasi-bpjs`):")
+    row = registrasi_bpjs(tahun=tahun, tanggal_surat=day, demo=True, final=True)
+    story.lines(report.flow_lines([row]))
+    story.step(day + dt.timedelta(days=7), "SIMULASI nomor KPJ dari BPJS (hanya demo) dan impornya:")
+    answer = paths.home() / "demo" / f"kpj-{tahun}-SIMULASI.xlsx"
+    demo_bpjs.kpj_answer(_private(row, tahun, "registrasi-bpjs") / f"registrasi-bpjs-{tahun}.xlsx", answer, seed)
+    story.lines(import_kpj(answer, oleh="demo").lines())
+
+
+def _bill(story: _Story, periode: str, day: dt.date, seed: int) -> None:
+    """BPJS's bill for the month (SIMULASI, with a planted difference), found and explained."""
+    from rentan import demo_bpjs
+    from rentan.program import program
+    from rentan.registry import coverage
+    from rentan.registry.bpjs import catat_selisih, import_tagihan
+    from rentan.registry.desk import reader
+    first = coverage.parse_period(periode)
+    with reader() as desk:
+        people = list(coverage.month(desk, first).people)
+    tarif = program().iuran(first)
+    story.step(day, f"SIMULASI tagihan BPJS bulan {periode} (hanya demo, dengan selisih yang sengaja ditanam) dan "
+                    "rekonsiliasinya:")
+    path = paths.home() / "demo" / f"tagihan-{periode}-SIMULASI.xlsx"
+    demo_bpjs.bill(people, path, f"4{first.year % 100:02d}{first.month:02d}{seed % 10**6:06d}",
+                   tarif.jkk, tarif.jkm, seed)
+    rec, _ = import_tagihan(path, periode, oleh="demo")
+    story.lines(rec.lines())
+    story.step(day, "Petugas mencatat penjelasan selisih (SIMULASI):")
+    story.lines(catat_selisih(periode, "SIMULASI: satu peserta belum tertagih dan satu peserta tertagih dua kali "
+                                       "lipat; BPJS Ketenagakerjaan menerbitkan koreksi tagihan", oleh="demo").lines()[-1:])
+
+
+def _berita_acara(story: _Story, periode: str, day: dt.date) -> None:
+    from flows.bpjs import rekonsiliasi_bpjs
+    story.step(day, f"Berita acara rekonsiliasi bulan {periode} (alur `rekonsiliasi-bpjs`):")
+    story.lines(report.flow_lines([rekonsiliasi_bpjs(periode=periode, tanggal=day, demo=True, final=True)]))
+
+
 def _sk(story: _Story, tahun: int, konsep_day: dt.date | None, final_day: dt.date) -> dict:
     from flows.sk_peserta import sk_peserta
     if konsep_day:
@@ -178,10 +241,14 @@ def run_demo(count: int = 7100, seed: int = 2026) -> int:
                "fiktif, dalam pengaturan demo)")
 
     _verify(story, TAHUN, dt.date(TAHUN - 1, 11, 3), seed)
+    _validate(story, TAHUN, dt.date(TAHUN - 1, 11, 19), seed)
     _sk(story, TAHUN, dt.date(TAHUN - 1, 12, 15), dt.date(TAHUN - 1, 12, 22))
+    _register(story, TAHUN, dt.date(TAHUN - 1, 12, 23), seed)
     _month(story, f"{TAHUN}-01", dt.date(TAHUN, 1, 2))
     _leave(story, dt.date(TAHUN, 3, 16), {"meninggal": 3, "pindah": 2}, seed + 1)
+    _bill(story, f"{TAHUN}-07", dt.date(TAHUN, 7, 1), seed)
     _month(story, f"{TAHUN}-07", dt.date(TAHUN, 7, 2))
+    _berita_acara(story, f"{TAHUN}-07", dt.date(TAHUN, 7, 3))
 
     # --- 2027: re-verification, new candidates, the year boundary (dated late 2026) ----------------
     nxt = TAHUN + 1
@@ -191,9 +258,11 @@ def run_demo(count: int = 7100, seed: int = 2026) -> int:
                                       "sah, dengan baris yang sengaja melanggar aturan):")
     story.lines(report.import_lines(import_registry(source2, nxt, oleh="demo"), limit=5))
     _verify(story, nxt, dt.date(TAHUN, 11, 2), seed + nxt)
+    _validate(story, nxt, dt.date(TAHUN, 11, 18), seed + nxt)
     _month(story, f"{TAHUN}-12", dt.date(TAHUN, 12, 2))
     _leave(story, dt.date(TAHUN, 12, 10), {"sektor_formal": 1}, seed + 2)
     _sk(story, nxt, None, dt.date(TAHUN, 12, 22))
+    _register(story, nxt, dt.date(TAHUN, 12, 23), seed + nxt)
     _month(story, f"{nxt}-01", dt.date(nxt, 1, 4))
 
     story.step(dt.date(nxt, 1, 4), "Pemeriksaan silang antarnaskah (SK, iuran bulanan, naskah penjelasan):")

@@ -16,5 +16,5 @@ def enrolled_registry(folder, n: int = 30, sk: str = "100.3.3.2/1/2026") -> list
             for i in range(1, n + 1)]
     import_registry(write_xlsx(folder / "kel.xlsx", rows), 2026)
     niks = [r["No. KTP"] for r in rows]
-    set_year(niks, 2026, status="ditetapkan", nomor_sk=sk, mulai=dt.date(2026, 1, 1))
+    set_year(niks, 2026, status="ditetapkan", nomor_sk=sk, mulai=dt.date(2026, 1, 1), validasi="diterima")
     return niks

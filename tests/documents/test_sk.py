@@ -46,13 +46,16 @@ MENIMBANG_C = ("bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf 
                "Ketenagakerjaan bagi Pekerja Rentan Tahun 2026;")
 
 
-def build_registry(folder: Path, n: int = N, start: int = 1, verified: bool = True) -> list[dict]:
+def build_registry(folder: Path, n: int = N, start: int = 1, verified: bool = True,
+                   validasi: str | None = "diterima") -> list[dict]:
+    """`n` candidates of 2026; `verified`: verified by their agencies and (`validasi`) answered by
+    BPJS's validation — a final decree needs both (None: no answer yet)."""
     rows = [person(i, **{"Kel.": PLACES[i % 3][0], "Kecamatan": PLACES[i % 3][1], "Nama Lengkap": f"Warga Uji {i:02d}"})
             for i in range(start, start + n)]
     res = import_registry(write_xlsx(folder / f"kel-{start}.xlsx", rows), TAHUN)
     assert res.baru == n and not res.ditolak
     if verified:
-        set_year([r["No. KTP"] for r in rows], TAHUN, status="terverifikasi")
+        set_year([r["No. KTP"] for r in rows], TAHUN, status="terverifikasi", validasi=validasi)
     return rows
 
 

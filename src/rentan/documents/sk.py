@@ -79,7 +79,7 @@ FILES = {"keputusan_docx": "keputusan.docx", "lampiran_docx": "lampiran-internal
          "publik_pdf": "keputusan-publik.pdf"}
 INTERNAL = [FILES["lampiran_docx"], FILES["internal_pdf"]]
 PLACEHOLDERS = ("tahun", "jumlah", "rincian", "iuran", "iuran_jkk", "iuran_jkm", "bulan", "total", "mulai", "akhir",
-                "pembebanan", "dinas", "kepala_dinas", "perwali", "daerah", "skema_provinsi")
+                "pembebanan", "dinas", "kepala_dinas", "perwali", "daerah", "skema_provinsi", "validasi")
 RINCIAN_PLACEHOLDERS = ("lanjutan", "baru", "tahun_lalu")
 KONSEP_BANNER = "KONSEP — BELUM DITANDATANGANI, BELUM BERNOMOR"  # as templates/_naskah.html konsep_banner
 
@@ -190,6 +190,7 @@ class SkPeserta(_Model):
     bulan: int
     total: int  # jumlah × iuran × bulan
     dinas: str  # the office running the programme in the coverage year (budget)
+    validasi_menunggu: int = 0  # of the `jumlah`, still without BPJS's validation answer (a konsep only)
     demo: bool = False
     konsep: bool = False
 
@@ -253,14 +254,32 @@ def _rincian(draft: DraftSk, tahun: int, jumlah: int, lanjutan: int) -> str:
                          + ", ".join(f"{{{k}}}" for k in RINCIAN_PLACEHOLDERS)) from None
 
 
+def validasi_text(prog: Program, diterima: int, menunggu: int) -> str:
+    """What Menimbang huruf b says of BPJS's validation (Perwali Pasal 8): " serta hasil validasi oleh
+    BPJS Ketenagakerjaan Kantor Cabang Balikpapan atas 12 (dua belas) calon peserta"; on a konsep
+    drafted before every answer is in, how many are still awaited."""
+    kantor = prog.bpjs.kantor
+    if not menunggu:
+        return f" serta hasil validasi oleh {kantor} atas {angka_kata(diterima)} calon peserta"
+    if not diterima:
+        return (f" serta hasil validasi oleh {kantor}, yang untuk {angka_kata(menunggu)} calon peserta masih "
+                "ditunggu")
+    return (f" serta hasil validasi oleh {kantor} atas {angka_kata(diterima)} calon peserta, sedangkan hasil "
+            f"validasi atas {angka_kata(menunggu)} calon peserta lainnya masih ditunggu")
+
+
 def sk_context(tahun: int, nomor: str, tanggal_penetapan: dt.date, jumlah: int, prog: Program,
                draft: DraftSk | None = None, demo: bool = False, konsep: bool = False,
-               lanjutan: int = 0) -> SkPeserta:
+               lanjutan: int = 0, validasi_menunggu: int = 0) -> SkPeserta:
     """The decree's context: every number computed once, here; the text from the draft. `lanjutan`:
-    how many of the `jumlah` participants continue from the year before."""
+    how many of the `jumlah` participants continue from the year before; `validasi_menunggu`: how
+    many have no answer from BPJS's validation yet (only a konsep may have any)."""
     draft = draft or load_draft()
     if not 0 <= lanjutan <= jumlah:
         raise ValueError(f"lanjutan {lanjutan} di luar 0..{jumlah}")
+    if not 0 <= validasi_menunggu <= jumlah or (validasi_menunggu and not konsep):
+        raise ValueError(f"validasi_menunggu {validasi_menunggu} tidak sah untuk naskah "
+                         f"{'konsep' if konsep else 'final'} dengan {jumlah} peserta")
     start = dt.date(tahun, 1, 1)
     iuran = prog.iuran(start)
     # The contributions of year `tahun` are paid from that year's budget, through the office that
@@ -275,7 +294,8 @@ def sk_context(tahun: int, nomor: str, tanggal_penetapan: dt.date, jumlah: int, 
     values["pembebanan"] = prog.sk.pembebanan.format(tahun=tahun, dinas=k.nama_lengkap)
     values["rincian"] = rincian = _rincian(draft, tahun, jumlah, lanjutan)
     law = in_force(tanggal_penetapan)
-    values.update(perwali=law.singkat, daerah=prog.daerah.sebutan, skema_provinsi=prog.daerah.skema_provinsi)
+    values.update(perwali=law.singkat, daerah=prog.daerah.sebutan, skema_provinsi=prog.daerah.skema_provinsi,
+                  validasi=validasi_text(prog, jumlah - validasi_menunggu, validasi_menunggu))
     try:
         mengingat = [citation(code, tahun).kutipan for code in draft.mengingat] + [law.kutipan]
     except CitationError as e:
@@ -300,7 +320,8 @@ def sk_context(tahun: int, nomor: str, tanggal_penetapan: dt.date, jumlah: int, 
         menetapkan=f"{JENIS.upper()} TENTANG {tentang.upper()}.", dikta=dikta, tempat=prog.sk.tempat,
         penandatangan=Penandatangan(jabatan=signer.jabatan.upper(), nama=signer.nama.upper()),
         jumlah=jumlah, lanjutan=lanjutan, baru=jumlah - lanjutan, rincian=rincian, paraf=paraf, iuran=iuran.total,
-        bulan=enrolment.BULAN, total=total, dinas=k.nama_lengkap, demo=demo, konsep=konsep)
+        bulan=enrolment.BULAN, total=total, dinas=k.nama_lengkap, validasi_menunggu=validasi_menunggu, demo=demo,
+        konsep=konsep)
     _check(ctx)
     return ctx
 
@@ -448,6 +469,25 @@ def periksa(sel: Seleksi, prog: Program, *, kecualikan: bool = False) -> None:
                         "program.toml bila anggarannya telah diubah.")
 
 
+VALIDASI_DITERIMA = "diterima"  # rentan.registry.bpjs.DITERIMA
+
+
+def menunggu_validasi(sel: Seleksi) -> int:
+    """The year's verified participants without BPJS's validation answer yet (those BPJS refused are
+    no longer candidates: their status is ditolak)."""
+    return sum(1 for a in sel.peserta if a.validasi != VALIDASI_DITERIMA)
+
+
+def periksa_validasi(sel: Seleksi) -> None:
+    """A final decree lists only participants BPJS accepted (Perwali Pasal 8): refused while any
+    verified candidate of the year has no answer yet."""
+    n = menunggu_validasi(sel)
+    if n:
+        raise SkDitolak(f"SK penetapan peserta tahun {sel.tahun} belum dapat diterbitkan final: {ribuan(n)} calon "
+                        "peserta terverifikasi belum mendapat jawaban validasi BPJS Ketenagakerjaan; impor jawabannya "
+                        "lebih dahulu (rentan bpjs validasi-impor), atau susun konsep dahulu.")
+
+
 def periksa_tanggal(tahun: int, tanggal_: dt.date) -> None:
     """A decree for coverage year `tahun` is dated in the year before (the rule: by December) or,
     late, in the year itself."""
@@ -484,6 +524,8 @@ class Decree(Document[Seleksi, SkPeserta]):
         periksa_tanggal(self.year, self.tanggal)
         sel = enrolment.seleksi(desk, self.year, prog)
         periksa(sel, prog, kecualikan=self.kecualikan)
+        if self.final:
+            periksa_validasi(sel)
         return sel
 
     def snapshot_of_record(self, desk: Desk, found: Terbit) -> Seleksi:
@@ -500,7 +542,8 @@ class Decree(Document[Seleksi, SkPeserta]):
 
     def context(self, sel: Seleksi, nomor: Nomor | None) -> SkPeserta:
         return sk_context(self.year, nomor.nomor, nomor.tanggal, len(sel.peserta), program(), load_draft(), self.demo,
-                          konsep=not self.final, lanjutan=sum(1 for a in sel.peserta if a.lanjutan))
+                          konsep=not self.final, lanjutan=sum(1 for a in sel.peserta if a.lanjutan),
+                          validasi_menunggu=0 if self.final else menunggu_validasi(sel))
 
     def templates(self) -> list[Path]:
         return _templates()
@@ -539,6 +582,7 @@ class Decree(Document[Seleksi, SkPeserta]):
         excluded = sel.jumlah_masalah() if self.kecualikan else Counter()
         return {"tahun": ctx.tahun, "tanggal": ctx.tanggal.isoformat(), "jumlah": ctx.jumlah,
                 "lanjutan": ctx.lanjutan, "baru": ctx.baru,
+                "validasi": {"diterima": ctx.jumlah - ctx.validasi_menunggu, "menunggu": ctx.validasi_menunggu},
                 "iuran_per_bulan": ctx.iuran, "jumlah_bantuan": ctx.total, "dinas": ctx.dinas,
                 "per_kecamatan": dict(sorted(annex_int.per_kecamatan.items())),
                 "halaman": {"keputusan": body_pages, "lampiran": annex_int.pages, "seluruhnya": pages},

@@ -125,16 +125,19 @@ def letter(doc) -> None:
     para(doc, "{%p if terlambat %}")
     para(doc, "Jumlah iuran bulan {{ periode }} sebesar {{ total.jumlah | rupiah_terbilang }}, yang jatuh tempo pada "
               "tanggal {{ jatuh_tempo | tanggal }} sesuai dengan {{ dasar_jatuh_tempo }}, kami bayarkan segera "
-              "setelah surat ini.", align="justify", first_line_mm=10)
+              "setelah surat ini.{% if tagihan %} {{ kalimat_tagihan }}{% endif %}", align="justify", first_line_mm=10)
     para(doc, "{%p else %}")
     para(doc, "Jumlah iuran bulan {{ periode }} sebesar {{ total.jumlah | rupiah_terbilang }} akan kami bayarkan "
-              "paling lambat tanggal {{ jatuh_tempo | tanggal }} sesuai dengan {{ dasar_jatuh_tempo }}.",
+              "paling lambat tanggal {{ jatuh_tempo | tanggal }} sesuai dengan {{ dasar_jatuh_tempo }}."
+              "{% if tagihan %} {{ kalimat_tagihan }}{% endif %}",
          align="justify", first_line_mm=10)
     para(doc, "{%p endif %}")
-    para(doc, "{{ kalimat_perubahan }} Rinciannya sebagaimana tercantum dalam rekapitulasi terlampir.",
+    para(doc, "{{ kalimat_perubahan }} Rinciannya sebagaimana tercantum dalam rekapitulasi terlampir. "
+              "{{ kalimat_mutasi }}",
          align="justify", first_line_mm=10)
-    para(doc, "Data peserta ({{ isi_data }}) kami sampaikan dalam berkas elektronik tersendiri karena memuat data "
-              "pribadi yang dilindungi Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi.",
+    para(doc, "Data peserta ({{ isi_data }}){% if mutasi_tambah or mutasi_kurang %} dan data mutasi peserta"
+              "{% endif %} kami sampaikan dalam berkas elektronik tersendiri karena memuat data pribadi yang "
+              "dilindungi Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi. {{ kalimat_kpj }}",
          align="justify", first_line_mm=10)
     closing(doc)
     _signature_kept_whole(doc, next(p for p in reversed(doc.paragraphs) if p.text.startswith("Demikian")))
@@ -167,7 +170,12 @@ def recap(doc) -> None:
     _table(doc, (120, 45), ("Uraian", "Peserta"),
            [("{% if r.rincian %}\u00a0\u00a0\u00a0– {% endif %}{{ r.uraian }}", "{{ r.teks }}")], loop="r in perubahan[:-1]",
            total=("{{ perubahan[-1].uraian }}", "{{ perubahan[-1].teks }}"), right=(1,))
-    sentence = para(doc, "{{ kalimat_perubahan }}", align="justify", after=8)
+    para(doc, "{{ kalimat_perubahan }}", align="justify", after=2).paragraph_format.space_before = Pt(8)
+    heading("D. Mutasi, Nomor KPJ dan Tagihan")
+    _table(doc, (120, 45), ("Uraian", "Peserta"), [("{{ r.uraian }}", "{{ r.teks }}")], loop="r in mutasi_rekap",
+           right=(1,))
+    sentence = para(doc, "{{ kalimat_mutasi }} {{ kalimat_kpj }}{% if tagihan %} {{ kalimat_tagihan }}{% endif %}",
+                    align="justify", after=8)
     sentence.paragraph_format.space_before = Pt(8)
     signature(doc)
     _signature_kept_whole(doc, sentence)

@@ -7,7 +7,13 @@ What goes to BPJS, and only that:
   the month's changes in words — across the year boundary: who continues, who is new, who is no
   longer covered and why); `surat.docx` is the same letter and recap for the clerk in Word;
 - the data file (full NIK, private), with only the columns the registry really fills (KPJ when at
-  least one participant has one).
+  least one participant has one); the letter says how many still lack a KPJ number;
+- the month's mutasi (tambah / kurang against the month before, with the reason and date of each
+  ending): `lampiran-mutasi.pdf` / `.docx`, the Lampiran of the letter (masked NIKs, the public face
+  of rentan.render.annex; also appended to `naskah.pdf`), and the private data file with full NIKs
+  (`mutasi-bpjs-<periode>.xlsx`); "nihil" in the letter and recap when there is none;
+- once BPJS's bill for the month is imported and reconciled (rentan.registry.bpjs), the bill's kode
+  iuran and amount; a month whose bill differs from ours without a clerk's explanation is refused.
 
 What stays at the dinas: `rekap-internal.pdf` — the year's ceiling, its realisation month by month
 and a chart, marked internal on every page. The letter never shows the ceiling.
@@ -38,13 +44,16 @@ from rentan.registry.coverage import LAINNYA, TIDAK_DITETAPKAN, TIDAK_LOLOS, Mon
 from rentan.registry.desk import Desk
 from rentan.registry.models import alasan_berakhir
 from rentan.registry.numbers import Nomor
+from rentan.registry.snapshot import Anggota
 from rentan.render.outputs import Published, Staging
 from rentan.wilayah import KECAMATAN_BY_KODE
 
 KIND = "iuran-bulanan"
 WARN_SHARE = 0.9
 JATUH_TEMPO = 15  # contributions for a month are due by the 15th of that month
-FILES = {"naskah": "naskah.pdf", "docx": "surat.docx", "internal": "rekap-internal.pdf"}
+FILES = {"naskah": "naskah.pdf", "docx": "surat.docx", "internal": "rekap-internal.pdf",
+         "mutasi_pdf": "lampiran-mutasi.pdf", "mutasi_docx": "lampiran-mutasi.docx"}
+TAMBAH, KURANG = "Tambah", "Kurang"
 # the national rule the due date follows, beside the Perwali's own article (codes of
 # drafts/dasar-hukum.yaml): the Permenaker on the procedures of JKK, JKM and JHT, Bukan Penerima Upah
 # included; cited without an article (the article is not recorded in drafts/)
@@ -94,6 +103,15 @@ class Perubahan(_Model):
     rincian: bool = False  # a reason under the row above it
 
 
+class Tagihan(_Model):
+    """BPJS's bill for the month, reconciled with ours (rentan.registry.bpjs.Rekonsiliasi)."""
+    kode_iuran: str
+    peserta: int
+    jumlah: int
+    cocok: bool
+    selisih: int  # differences explained by the clerk (0 when the bill matches)
+
+
 class Batang(_Model):
     label: str
     x: float
@@ -141,6 +159,14 @@ class Iuran(Surat):
     isi_data: str  # what the data file holds, as the letter says it
     kolom_data: list[str]
     kpj: int  # participants with a KPJ number
+    belum_kpj: int  # participants still without one
+    kalimat_kpj: str  # how many still lack a KPJ number, or that all have one
+    mutasi_tambah: int
+    mutasi_kurang: int
+    kalimat_mutasi: str  # the month's mutasi in words and where they are listed ("nihil" for none)
+    mutasi_rekap: list[Perubahan]  # the recap's rows: tambah, kurang, without a KPJ number
+    tagihan: Tagihan | None  # the month's bill, reconciled (None: no bill imported yet)
+    kalimat_tagihan: str  # the bill's kode iuran and amount, in figures and words ("" without a bill)
     # internal (rekap-internal.pdf only)
     anggaran: int
     dasar_anggaran: str
@@ -347,9 +373,48 @@ def isi_data(kpj: int, n: int) -> tuple[str, list[str]]:
     return _daftar(fields), columns
 
 
+def kalimat_kpj(belum: int, n: int) -> str:
+    """How many participants still lack a KPJ number, plainly."""
+    if not belum:
+        return "Seluruh peserta telah memiliki nomor KPJ."
+    if belum == n:
+        return ("Seluruh peserta belum memiliki nomor KPJ; nomor KPJ akan kami cantumkan setelah kami terima dari "
+                "BPJS Ketenagakerjaan.")
+    return (f"Peserta yang belum memiliki nomor KPJ {jumlah_orang(belum)}; kolom KPJ mereka dalam berkas data "
+            "masih kosong.")
+
+
+def kalimat_mutasi(periode: str, bulan_lalu: str, tambah: int, kurang: int) -> str:
+    """The month's mutasi as the letter says it: counts in figures and words, or nihil."""
+    if not tambah and not kurang:
+        return f"Mutasi peserta (tambah dan kurang) bulan {periode} dibandingkan dengan bulan {bulan_lalu} nihil."
+    return (f"Mutasi peserta bulan {periode} dibandingkan dengan bulan {bulan_lalu}, yaitu tambah "
+            f"{jumlah_orang(tambah)} dan kurang {jumlah_orang(kurang)}, beserta alasan dan tanggal kepesertaan yang "
+            "berakhir, tercantum dalam Lampiran Daftar Mutasi Peserta surat ini.")
+
+
+def tagihan_of(rec) -> Tagihan | None:
+    """The letter's view of a reconciled bill (rentan.registry.bpjs.Rekonsiliasi, or None)."""
+    if rec is None:
+        return None
+    return Tagihan(kode_iuran=rec.kode_iuran, peserta=rec.tagihan_peserta, jumlah=rec.tagihan_jumlah,
+                   cocok=rec.cocok, selisih=rec.selisih)
+
+
+def kalimat_tagihan(t: Tagihan | None, periode: str) -> str:
+    if t is None:
+        return ""
+    tail = ("sesuai dengan data kami" if t.cocok else
+            f"dengan {angka_kata(t.selisih)} selisih terhadap data kami yang telah dijelaskan dalam catatan "
+            "rekonsiliasi" if t.selisih else "dengan selisih jumlah yang telah dijelaskan dalam catatan rekonsiliasi")
+    return (f"Pembayaran tersebut kami lakukan dengan kode iuran {t.kode_iuran} sesuai dengan tagihan BPJS "
+            f"Ketenagakerjaan bulan {periode} untuk {angka_kata(t.peserta)} orang sebesar "
+            f"{rupiah_terbilang(t.jumlah)}, {tail}.")
+
+
 def build_context(m: Month, *, nomor: str, tanggal: dt.date, spent_other: dict[str, int],
                   koreksi: Koreksi | None, demo: bool, konsep: bool = False,
-                  decrees: list[coverage.Keputusan] | None = None) -> Iuran:
+                  decrees: list[coverage.Keputusan] | None = None, tagihan: Tagihan | None = None) -> Iuran:
     """A pure function of the month, the year's other issued months (`spent_other`: the amount of
     each, the latest correction of each, whatever order they were issued in) and the decrees the
     participants were enrolled by (`decrees`; by default their numbers only)."""
@@ -381,8 +446,11 @@ def build_context(m: Month, *, nomor: str, tanggal: dt.date, spent_other: dict[s
     kpj = sum(1 for p in m.people if p.kpj)
     isi, kolom = isi_data(kpj, len(m.people))
     due = m.periode.replace(day=JATUH_TEMPO)
+    tambah, kurang = len(m.baru), len(m.berakhir)
+    # the recap and the data file; with mutasi also their Lampiran and their data file
+    berkas = 2 + (2 if tambah or kurang else 0)
     return Iuran(
-        kop=kop(k), nomor=nomor, tanggal=tanggal, sifat="Penting", lampiran="2 (dua) berkas",
+        kop=kop(k), nomor=nomor, tanggal=tanggal, sifat="Penting", lampiran=f"{angka_kata(berkas)} berkas",
         hal=("Koreksi Penyampaian Data dan Pembayaran Iuran" if koreksi else "Penyampaian Data dan Pembayaran Iuran")
         + f" Jaminan Sosial Ketenagakerjaan bagi Pekerja Rentan Bulan {bulan_tahun(m.periode)}",
         kepada=prog.daerah.bpjs, periode=bulan_tahun(m.periode), bulan_sebelumnya=bulan_lalu,
@@ -395,7 +463,13 @@ def build_context(m: Month, *, nomor: str, tanggal: dt.date, spent_other: dict[s
         per_sektor=[_row(prog.sektor[s].nama, n, tarif.jkk, tarif.jkm)
                     for s, n in sorted(per_sektor.items(), key=lambda x: (order.get(x[0], len(order)), x[0]))],
         per_kecamatan=[_row(KECAMATAN_BY_KODE[c].nama, n, tarif.jkk, tarif.jkm) for c, n in sorted(per_kec.items())],
-        isi_data=isi, kolom_data=kolom, kpj=kpj,
+        isi_data=isi, kolom_data=kolom, kpj=kpj, belum_kpj=len(m.people) - kpj,
+        kalimat_kpj=kalimat_kpj(len(m.people) - kpj, len(m.people)), mutasi_tambah=tambah, mutasi_kurang=kurang,
+        kalimat_mutasi=kalimat_mutasi(bulan_tahun(m.periode), bulan_lalu, tambah, kurang),
+        mutasi_rekap=[Perubahan(uraian=u, peserta=n, teks=nihil(n)) for u, n in (
+            ("Mutasi tambah", tambah), ("Mutasi kurang", kurang),
+            ("Peserta yang belum memiliki nomor KPJ", len(m.people) - kpj))],
+        tagihan=tagihan, kalimat_tagihan=kalimat_tagihan(tagihan, bulan_tahun(m.periode)),
         anggaran=anggaran, dasar_anggaran=budget.dasar or "", realisasi=realisasi, sisa=anggaran - realisasi,
         persen=persen, peringatan=warn, bulan=months, grafik=grafik(months, anggaran), koreksi=koreksi,
         penandatangan=kepala(k), tembusan=list(prog.naskah.tembusan_verifikasi), demo=demo, konsep=konsep)
@@ -418,6 +492,84 @@ def _data_file(target: Path, m: Month, ctx: Iuran) -> int:
 
 
 @dataclass(frozen=True)
+class Baris_mutasi:
+    """One row of the month's mutasi: a person added or ended, why and from when."""
+    anggota: Anggota
+    mutasi: str  # TAMBAH / KURANG
+    alasan: str
+    tanggal: dt.date
+
+
+def mutasi(m: Month) -> list[Baris_mutasi]:
+    """The month's mutasi against the month before (coverage.Month: baru, berakhir): those added,
+    from the day their coverage starts (never before the month), and those ended, with the reason
+    and the day it ended (across the year boundary, not continued: 31 December)."""
+    year = m.periode.year
+    first_label = f"peserta baru tahun {year}" if m.periode.month == 1 else "peserta baru"
+    out = [Baris_mutasi(a, TAMBAH, first_label, max(a.mulai or m.periode, m.periode)) for a in m.baru]
+    before_end = m.periode - dt.timedelta(days=1)
+    out += [Baris_mutasi(a, KURANG, alasan_label(m.alasan(a), year), a.tanggal_berakhir or before_end)
+            for a in m.berakhir]
+    return out
+
+
+def _mutasi_groups(rows: list[Baris_mutasi]):
+    """The Lampiran's groups (rentan.render.annex): by kecamatan, kelurahan, added before ended, by
+    name. The Mutasi column is the row's `surat_aplikator` cell (a free text column of AnnexRow)."""
+    from rentan.documents.common import order_key
+    from rentan.render.annex import AnnexGroup, AnnexRow, nama_kapital, nama_tempat
+    from rentan.wilayah import KELURAHAN_BY_KODE
+    sektor = {k: x.nama for k, x in program().sektor.items()}
+    groups, current, key = [], [], None
+    for r in sorted(rows, key=lambda r: (r.anggota.kecamatan_kode, r.anggota.kelurahan_kode, r.mutasi != TAMBAH,
+                                         *order_key(r.anggota))):
+        a = r.anggota
+        if a.kelurahan_kode != key:
+            if current:
+                groups.append(AnnexGroup(KECAMATAN_BY_KODE[key[:8]].nama, KELURAHAN_BY_KODE[key].nama, current))
+            key, current = a.kelurahan_kode, []
+        current.append(AnnexRow(nik=a.nik, nama=nama_kapital(a.nama), tempat_lahir=nama_tempat(a.tempat_lahir),
+                                tanggal_lahir=a.tanggal_lahir, jenis_kelamin=a.jenis_kelamin,
+                                pekerjaan=sektor.get(a.sektor) or a.pekerjaan,
+                                kelurahan=KELURAHAN_BY_KODE[a.kelurahan_kode].nama, alamat=a.alamat or "",
+                                surat_aplikator=f"{r.mutasi} — {r.alasan}, {tanggal_panjang(r.tanggal)}"))
+    if current:
+        groups.append(AnnexGroup(KECAMATAN_BY_KODE[key[:8]].nama, KELURAHAN_BY_KODE[key].nama, current))
+    return groups
+
+
+def _mutasi_header(ctx: Iuran, paper: str):
+    from rentan.documents.sk import KONSEP_BANNER
+    from rentan.render.annex import NAMA, NIK, NO, SEKTOR, AnnexHeader, Column
+    p = ctx.penandatangan
+    return AnnexHeader(
+        lines=["LAMPIRAN", f"SURAT {p.jabatan.upper()}", f"NOMOR : {ctx.nomor}", f"TANGGAL : {tanggal_panjang(ctx.tanggal)}"],
+        title=[f"DAFTAR MUTASI PESERTA BULAN {ctx.periode.upper()}",
+               f"TAMBAH {ribuan(ctx.mutasi_tambah) if ctx.mutasi_tambah else 'NIHIL'}, KURANG "
+               f"{ribuan(ctx.mutasi_kurang) if ctx.mutasi_kurang else 'NIHIL'}, DIBANDINGKAN DENGAN BULAN "
+               f"{ctx.bulan_sebelumnya.upper()}"],
+        signature=[f"{p.jabatan},", "", "", "", p.nama or "." * 30, *([p.pangkat] if p.pangkat else []),
+                   *([f"NIP. {p.nip}"] if p.nip else [])],
+        mask_nik=True, paper=paper, watermark=watermark(ctx.konsep, ctx.demo),
+        columns=(NO, NIK, NAMA, SEKTOR, Column("surat_aplikator", "Mutasi (Alasan, Tanggal)", 90)),
+        banner=KONSEP_BANNER if ctx.konsep else None)
+
+
+def _mutasi_file(target: Path, rows: list[Baris_mutasi]) -> int:
+    """The month's mutasi for BPJS with full NIKs (private), in the columns of the `mutasi` exchange
+    layout (rentan/data/bpjs/mutasi.toml)."""
+    from rentan.registry.bpjs import sheet, susunan
+    from rentan.render.sheet_xml import write_sheet
+    ordered = sorted(rows, key=lambda r: (r.mutasi != TAMBAH, r.anggota.nik))
+    extra = {r.anggota.nik: {"mutasi": r.mutasi, "alasan_mutasi": r.alasan, "tanggal_mutasi": r.tanggal}
+             for r in ordered}
+    layout = susunan("mutasi")
+    [(name, (headers, cells))] = sheet(layout, [r.anggota for r in ordered], extra).items()
+    write_sheet(target, name, headers, cells, mode=0o600)
+    return len(cells)
+
+
+@dataclass(frozen=True)
 class Terbit:
     """An earlier letter of the period (plain values)."""
     nomor: str
@@ -433,10 +585,14 @@ class Dasar:
     spent_other: dict[str, int]
     letters: tuple[Terbit, ...]
     decrees: tuple[coverage.Keputusan, ...] = ()
+    tagihan: Tagihan | None = None  # BPJS's bill for the month, reconciled or explained
 
     @property
     def sha256(self) -> str:
-        return self.month.sha256
+        if self.tagihan is None:
+            return self.month.sha256
+        import hashlib
+        return hashlib.sha256(f"{self.month.sha256}|{self.tagihan.model_dump_json()}".encode()).hexdigest()
 
 
 def _face_text_docx(path: Path) -> str:
@@ -509,7 +665,14 @@ class Remittance(Document[Dasar, Iuran]):
                 f"{rupiah(anggaran - sum(other.values()))}. Surat tidak diterbitkan.")
         letters = tuple(Terbit(r.nomor, r.tanggal, r.peserta, r.jumlah) for r in coverage.issued(desk, self.periode))
         decrees = tuple(coverage.decrees(desk, self.year, {a.nomor_sk for a in m.people if a.nomor_sk}))
-        return Dasar(m, other, letters, decrees)
+        from rentan.registry.bpjs import reconciliation
+        rec = reconciliation(desk, self.periode)
+        if rec is not None and not rec.dijelaskan:
+            raise RemittanceError(
+                f"iuran {label} tidak dapat diterbitkan: tagihan BPJS Ketenagakerjaan (kode iuran {rec.kode_iuran}) "
+                f"berbeda dengan data kami dalam {angka_kata(rec.selisih)} hal yang belum dijelaskan; catat "
+                f"penjelasannya dengan perintah `rentan bpjs catat-selisih {self.periode}`, lalu terbitkan kembali.")
+        return Dasar(m, other, letters, decrees, tagihan_of(rec))
 
     def kantor(self) -> str:
         return program().kantor_pada(self.tanggal).kode
@@ -527,7 +690,8 @@ class Remittance(Document[Dasar, Iuran]):
             ref = Koreksi(ke=self.ke, alasan=self.koreksi, nomor_asal=first.nomor, tanggal_asal=first.tanggal,
                           peserta_asal=last.peserta, jumlah_asal=last.jumlah, selisih=amount - last.jumlah)
         return build_context(basis.month, nomor=nomor.nomor, tanggal=nomor.tanggal, spent_other=basis.spent_other,
-                             koreksi=ref, demo=self.demo, konsep=not self.final, decrees=list(basis.decrees))
+                             koreksi=ref, demo=self.demo, konsep=not self.final, decrees=list(basis.decrees),
+                             tagihan=basis.tagihan)
 
     def unconfirmed(self, ctx: Iuran, basis: Dasar) -> list[str]:
         """The letter cites the Perwali in force on its date: that text must be the official one,
@@ -559,8 +723,25 @@ class Remittance(Document[Dasar, Iuran]):
         render_pdf(tpl / "surat.html", data, letter, paper=paper, **meta)
         render_pdf(tpl / "rekap.html", data, recap, paper=paper, **meta)
         letter_pages = page_count(letter)
-        pages = assemble([letter, recap], out.path(FILES["naskah"]), labels=[(0, ""), (letter_pages, "Rekap-")],
-                         watermark=mark, **meta)
+        rows = mutasi(basis.month)
+        self._mutasi = len(rows)
+        if rows:  # the Lampiran draws its own watermark and page numbers: stamp the letter and recap only
+            from rentan.render.annex_docx import write_annex_docx
+            from rentan.render.annex_pdf import write_annex_pdf
+            header, groups = _mutasi_header(ctx, paper), _mutasi_groups(rows)
+            annex = out.path(FILES["mutasi_pdf"])
+            self._annex = (write_annex_pdf(annex, header, groups, cache_dir=paths.home() / "fonts"),
+                           write_annex_docx(out.path(FILES["mutasi_docx"]), header, groups))
+            marked = out.path(".surat-rekap.pdf")
+            recap_pages = assemble([letter, recap], marked, watermark=mark, **meta)
+            pages = assemble([marked, annex], out.path(FILES["naskah"]),
+                             labels=[(0, ""), (letter_pages, "Rekap-"), (recap_pages, "Lampiran-")], **meta)
+            marked.unlink()
+            self._mutasi_rows = _mutasi_file(out.private(f"mutasi-bpjs-{self.key_name}.xlsx"), rows)
+        else:
+            self._annex, self._mutasi_rows = None, 0
+            pages = assemble([letter, recap], out.path(FILES["naskah"]), labels=[(0, ""), (letter_pages, "Rekap-")],
+                             watermark=mark, **meta)
         internal = out.path(".internal.pdf")
         render_pdf(tpl / "rekap-internal.html", data, internal, paper=paper,
                    **{**meta, "title": f"Rekap internal {ctx.periode}"})
@@ -579,8 +760,13 @@ class Remittance(Document[Dasar, Iuran]):
                 "koreksi_ke": ctx.koreksi.ke if ctx.koreksi else 0, "peringatan": ctx.peringatan,
                 "keputusan": [{"nomor": d.nomor, "tanggal": d.tanggal.isoformat() if d.tanggal else None}
                               for d in ctx.keputusan],
-                "kolom_data": ctx.kolom_data,
-                "untuk_bpjs": [FILES["naskah"], f"data-bpjs-{self.key_name}.xlsx"],
+                "kolom_data": ctx.kolom_data, "belum_kpj": ctx.belum_kpj,
+                "mutasi": {"tambah": ctx.mutasi_tambah, "kurang": ctx.mutasi_kurang},
+                "tagihan": ({"kode_iuran": ctx.tagihan.kode_iuran, "jumlah": ctx.tagihan.jumlah,
+                             "peserta": ctx.tagihan.peserta, "cocok": ctx.tagihan.cocok} if ctx.tagihan else None),
+                "untuk_bpjs": [FILES["naskah"], f"data-bpjs-{self.key_name}.xlsx",
+                               *([FILES["mutasi_pdf"], FILES["mutasi_docx"], f"mutasi-bpjs-{self.key_name}.xlsx"]
+                                 if self._mutasi else [])],
                 "internal_dinas": [FILES["internal"]]}
 
     def check(self, ctx: Iuran, basis: Dasar, out: Staging, summary: dict) -> None:
@@ -593,9 +779,17 @@ class Remittance(Document[Dasar, Iuran]):
             problems.append("jumlah peserta surat, rekap dan berkas data tidak sama")
         if ctx.sebelumnya + ctx.baru - ctx.berakhir != rows or sum(b.peserta for b in ctx.berakhir_rincian) != ctx.berakhir:
             problems.append("perubahan peserta dibandingkan bulan sebelumnya tidak berjumlah sama")
+        n_mutasi = ctx.mutasi_tambah + ctx.mutasi_kurang
+        if self._mutasi != n_mutasi or self._mutasi_rows != n_mutasi \
+                or (self._annex and any(a.rows != n_mutasi for a in self._annex)):
+            problems.append("jumlah mutasi surat, lampiran mutasi dan berkas data mutasi tidak sama")
         faces = {"DOCX": _face_text_docx(out.path(FILES["docx"])), "PDF": _face_text_pdf(out.path(FILES["naskah"]))}
+        facts = [f"sebanyak {angka_kata(rows)} orang", rupiah_terbilang(ctx.total.jumlah), ctx.kalimat_kpj,
+                 ctx.kalimat_mutasi]
+        if ctx.tagihan:
+            facts += [f"kode iuran {ctx.tagihan.kode_iuran}", rupiah_terbilang(ctx.tagihan.jumlah)]
         for face, text in faces.items():
-            for fact in (f"sebanyak {angka_kata(rows)} orang", rupiah_terbilang(ctx.total.jumlah)):
+            for fact in facts:
                 if fact not in text:
                     problems.append(f"surat {face} tidak memuat \"{fact}\"")
             if _INTERNAL_WORDS.search(text) or rupiah(ctx.anggaran) in text:

@@ -418,8 +418,8 @@ def table(published: Published) -> list[dict]:
     artifact and the CLI)."""
     s = published.manifest["ringkasan"]
     n = s.get("perubahan", s["instruksi"])
-    counts = {"Rancangan Peraturan Wali Kota": f"{n} perubahan dalam Pasal I, dan Pasal II",
-              "Matriks perubahan": f"{s['baris_matriks']} baris: {n} perubahan dalam Pasal I, dan Pasal II",
+    counts = {"Rancangan Peraturan Wali Kota": f"{n} perubahan (Pasal I) dan Pasal II",
+              "Matriks perubahan": f"{s['baris_matriks']} baris: {n} perubahan (Pasal I) dan Pasal II",
               "Naskah terpadu": f"{s['catatan_naskah_terpadu']} catatan perubahan",
               "Naskah terpadu dengan perubahan terlacak":
                   f"{s['perubahan_terlacak']['ins']} sisipan, {s['perubahan_terlacak']['del']} hapusan"}

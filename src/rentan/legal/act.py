@@ -230,8 +230,8 @@ _ACT_KEYS = {"ilustratif", "keterangan", "jenis", "daerah", "provinsi", "nomor",
 
 
 def act_from_dict(data: dict, source: str = "naskah", folder: Path | None = None) -> Act:
-    """`folder` holds the dasar-hukum.yaml that `{kode: …}` entries of Mengingat are cited from
-    (default: drafts/)."""
+    """`{kode: …}` entries of Mengingat are cited from `folder`'s dasar-hukum.yaml, or from the
+    drafts folder's when `folder` has none (`rentan.legal.dasar.citations_file`)."""
     where = source
     _mapping(data, where)
     _keys(data, _ACT_KEYS, where, required={"tentang", "bab"})

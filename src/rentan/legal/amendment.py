@@ -309,7 +309,8 @@ def load_amendment(path: str | Path) -> Amendment:
 
 
 def amendment_from_dict(data: dict, source: str = "perubahan", folder: Path | None = None) -> Amendment:
-    """`folder` holds the dasar-hukum.yaml that Mengingat codes are cited from (default: drafts/)."""
+    """Mengingat codes are cited from `folder`'s dasar-hukum.yaml, or from the drafts folder's when
+    `folder` has none (`rentan.legal.dasar.citations_file`)."""
     w = source
     _mapping(data, w)
     _keys(data, _AMENDMENT_KEYS, w, required={"mengubah", "operasi", "pasal_ii"})

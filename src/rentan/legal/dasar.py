@@ -45,8 +45,17 @@ def _citations(path: str, overlay: str | None) -> dict[str, Kutipan]:
     return out
 
 
+def citations_file(folder: Path | None = None) -> Path:
+    """The list a document cites from: `folder`'s own dasar-hukum.yaml when it has one (a whole
+    drafts folder copied elsewhere), else the drafts folder's (paths.drafts(), RENTAN_DRAFTS) — a
+    clerk who keeps an edited draft in another folder cites the acts as every other document does."""
+    if folder is not None and (Path(folder) / CITATIONS).is_file():
+        return Path(folder) / CITATIONS
+    return paths.drafts() / CITATIONS
+
+
 def citations(folder: Path | None = None) -> dict[str, Kutipan]:
-    return _citations(str((folder or paths.drafts()) / CITATIONS), os.environ.get(OVERLAY))
+    return _citations(str(citations_file(folder)), os.environ.get(OVERLAY))
 
 
 def citation(kode: str, tahun: int | None = None, folder: Path | None = None) -> Kutipan:
@@ -56,4 +65,4 @@ def citation(kode: str, tahun: int | None = None, folder: Path | None = None) ->
     return all_[kode].untuk(tahun) if tahun else all_[kode]
 
 
-__all__ = ["CITATIONS", "Kutipan", "CitationError", "citations", "citation"]
+__all__ = ["CITATIONS", "Kutipan", "CitationError", "citations", "citations_file", "citation"]

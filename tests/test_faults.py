@@ -87,7 +87,7 @@ def verified(home, tmp_path):
     rows = [person(i) for i in range(1, 41)]
     from rentan.registry.importer import import_registry
     import_registry(write_xlsx(tmp_path / "kel.xlsx", rows), 2026)
-    set_year([r["No. KTP"] for r in rows], 2026, status="terverifikasi")
+    set_year([r["No. KTP"] for r in rows], 2026, status="terverifikasi", validasi="diterima")
     get_engine()
     return Path(os.environ["RENTAN_OUTPUTS"])
 

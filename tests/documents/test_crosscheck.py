@@ -19,7 +19,7 @@ def test_sk_and_remittances_agree_and_a_planted_difference_is_found(home, tmp_pa
     from rentan.registry.importer import import_registry
     rows = [person(i) for i in range(1, 13)]
     import_registry(write_xlsx(tmp_path / "kel.xlsx", rows), 2026)
-    set_year([r["No. KTP"] for r in rows], 2026, status="terverifikasi")
+    set_year([r["No. KTP"] for r in rows], 2026, status="terverifikasi", validasi="diterima")
     issue_sk(2026, tanggal_penetapan=dt.date(2025, 12, 22), final=True)
     clock("2026-01-02")
     issue_month("2026-01", final=True)

@@ -1,0 +1,74 @@
+"""No final document prints what is not yet known (issue 13.1): every kind issued final on a small
+registry, both faces of each read back — every DOCX through python-docx, every PDF through
+pdftotext — for "⚠", "sesuaikan", an ellipsis or a dotted line."""
+import datetime as dt
+import re
+import subprocess
+from pathlib import Path
+
+import docx
+
+from rentan.documents import bpjs as bpjs_doc
+from rentan.documents import naskah, verifikasi
+from rentan.documents.iuran import issue_month
+from rentan.documents.sk import issue_sk
+from rentan.registry import bpjs
+
+from ..bpjs import sheets
+from ..bpjs.test_exchange import KODE
+from ..registry.helpers import person, write_xlsx
+from ..year import set_year
+
+PLACEHOLDER = re.compile(r"⚠|sesuaikan|…|\.{4,}|_{4,}", re.IGNORECASE)
+
+
+def docx_text(path: Path) -> str:
+    d = docx.Document(path)
+    parts = [p.text for p in d.paragraphs] + [c.text for t in d.tables for r in t.rows for c in r.cells]
+    for s in d.sections:
+        parts += [p.text for p in s.header.paragraphs] + [p.text for p in s.footer.paragraphs]
+    return "\n".join(parts)
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_every_final_document_is_free_of_placeholders_in_both_faces(home, tmp_path, clock):
+    rows = [person(i, Pekerjaan=p) for i, p in enumerate(["Petani", "Nelayan", "Ojek Pangkalan", "Driver Ojol",
+                                                           "PKL Bakso", "Buruh"] * 2, 1)]
+    niks = [r["No. KTP"] for r in rows]
+    from rentan.registry.importer import import_registry
+    import_registry(write_xlsx(tmp_path / "kel.xlsx", rows), 2026)
+    issued = []
+    clock("2025-11-03")
+    issued += verifikasi.issue_all(2026, tanggal_surat=dt.date(2025, 11, 3), final=True)
+    issued.append(naskah.issue(2026, tanggal=dt.date(2025, 11, 3), final=True))
+    set_year(niks, 2026, status="terverifikasi")
+    clock("2025-11-19")
+    issued.append(bpjs_doc.issue_validasi(2026, tanggal_surat=dt.date(2025, 11, 19), final=True))
+    bpjs.import_validasi(sheets.validation_answer(tmp_path / "v.xlsx", [(n, r["Nama Lengkap"], dt.date(1975, 8, 12))
+                                                                         for n, r in zip(niks, rows)]))
+    clock("2025-12-22")
+    issued.append(issue_sk(2026, tanggal_penetapan=dt.date(2025, 12, 22), final=True))
+    clock("2025-12-23")
+    issued.append(bpjs_doc.issue_registrasi(2026, tanggal_surat=dt.date(2025, 12, 23), final=True))
+    clock("2026-01-02")
+    bpjs.import_tagihan(sheets.bill(tmp_path / "t.xlsx", KODE, [(n, None, 16_800) for n in niks]), "2026-01")
+    issued.append(issue_month("2026-01", final=True))
+    issued.append(bpjs_doc.issue_berita_acara("2026-01", tanggal=dt.date(2026, 1, 5), final=True))
+
+    kinds, found = set(), []
+    for p in issued:
+        assert p.nomor or p.folder.parent.name == "naskah-penjelasan", p.folder  # a naskah takes no number
+        assert not p.ringkasan.get("konsep"), p.folder
+        kinds.add(p.folder.parent.name)
+        for f in sorted(p.folder.iterdir()):
+            if f.suffix not in (".docx", ".pdf"):
+                continue
+            text = docx_text(f) if f.suffix == ".docx" else pdf_text(f)
+            found += [f"{p.folder.parent.name}/{f.name}: «{text[max(0, m.start() - 40):m.end() + 40]}»"
+                      for m in PLACEHOLDER.finditer(text)]
+    assert kinds >= {"verifikasi", "naskah-penjelasan", "validasi-bpjs", "sk-peserta", "registrasi-bpjs",
+                     "iuran-bulanan", "rekonsiliasi-bpjs"}
+    assert found == []

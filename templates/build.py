@@ -3,6 +3,10 @@ edit in Word afterwards; run this only to recreate a template from scratch:
 
     python templates/build.py            # all templates
     python templates/build.py verifikasi # one
+    python templates/build.py --ganti sk # replace a template that differs (erases edits made in Word)
+
+A template that differs from what its builder makes (staff may have edited it in Word) is never
+overwritten without --ganti: the rebuilt one is written beside it as <name>.baru.docx.
 
 Jinja tags in the templates use the rentan filters (tanggal, angka_kata, rupiah_terbilang, …);
 `rentan templates check` renders each with sample data and reports what is missing or broken.
@@ -20,6 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 HERE = Path(__file__).parent
+REPLACE = "--ganti" in sys.argv  # rebuild over templates that differ (a clerk's Word edits are lost)
 FONT = "Bookman Old Style"
 PAPER = {"A4": (Mm(210), Mm(297)), "F4": (Mm(215), Mm(330))}
 
@@ -35,10 +40,20 @@ def save(doc, target: Path) -> None:
     props.author = props.last_modified_by = "rentan"
     props.created = props.modified = dt.datetime(2025, 1, 1)
     props.revision = 1
+    target = Path(target)
     with tempfile.TemporaryDirectory() as tmp:
-        raw = Path(tmp) / "raw.docx"
+        raw, built = Path(tmp) / "raw.docx", Path(tmp) / "built.docx"
         doc.save(str(raw))
-        normalize_zip(raw, Path(target), dt.date(2025, 1, 1))
+        normalize_zip(raw, built, dt.date(2025, 1, 1))
+        if target.exists() and target.read_bytes() != built.read_bytes() and not REPLACE:
+            # the template in the repository may hold a clerk's edits made in Word: never erased
+            # silently; the rebuilt one goes beside it for comparison
+            beside = target.with_name(target.stem + ".baru.docx")
+            beside.write_bytes(built.read_bytes())
+            print(f"{target.name} berbeda dengan hasil pembuatan ulang (mungkin telah diubah di Word): tidak ditimpa; "
+                  f"hasil baru di {beside.name} (pakai --ganti untuk menimpa)")
+            return
+        target.write_bytes(built.read_bytes())
 
 
 def new_document(paper: str = "A4", konsep: bool = True) -> Document:
@@ -400,6 +415,6 @@ def _builders() -> dict:
 if __name__ == "__main__":
     sys.path.insert(0, str(HERE))
     builders = _builders()
-    for name in sys.argv[1:] or builders:
+    for name in [a for a in sys.argv[1:] if not a.startswith("--")] or builders:
         builders[name]()
         print(f"built {name}")

@@ -118,30 +118,32 @@ def _private(row: dict, year: int, kind: str) -> Path:
     return private_folder_for(year, kind, Path(row["Folder"]).name)
 
 
+def _exchange(story: _Story, day: dt.date, tahun: int, seed: int, what: str, flow, kind: str, answer_what: str,
+              simulate, apply) -> None:
+    """A list sent to BPJS (its flow, final) and BPJS's answer to exactly that list: SIMULASI."""
+    story.step(day, f"{what} kepada BPJS Ketenagakerjaan (alur `{kind}`):")
+    row = flow(tahun=tahun, tanggal_surat=day, demo=True, final=True)
+    story.lines(report.flow_lines([row]))
+    story.step(day + dt.timedelta(days=7), f"SIMULASI {answer_what} dari BPJS (hanya demo) dan impornya:")
+    answer = paths.home() / "demo" / f"{kind}-{tahun}-jawaban-SIMULASI.xlsx"
+    simulate(_private(row, tahun, kind) / f"{kind}-{tahun}.xlsx", answer, seed)
+    story.lines(apply(answer, oleh="demo").lines())
+
+
 def _validate(story: _Story, tahun: int, day: dt.date, seed: int) -> None:
     from flows.bpjs import validasi_bpjs
     from rentan import demo_bpjs
     from rentan.registry.bpjs import import_validasi
-    story.step(day, f"Permohonan validasi calon peserta {tahun} kepada BPJS Ketenagakerjaan (alur `validasi-bpjs`):")
-    row = validasi_bpjs(tahun=tahun, tanggal_surat=day, demo=True, final=True)
-    story.lines(report.flow_lines([row]))
-    story.step(day + dt.timedelta(days=7), "SIMULASI jawaban validasi BPJS (hanya demo) dan impornya:")
-    answer = paths.home() / "demo" / f"validasi-bpjs-{tahun}-SIMULASI.xlsx"
-    demo_bpjs.validation_answer(_private(row, tahun, "validasi-bpjs") / f"validasi-bpjs-{tahun}.xlsx", answer, seed)
-    story.lines(import_validasi(answer, oleh="demo").lines())
+    _exchange(story, day, tahun, seed, f"Permohonan validasi calon peserta {tahun}", validasi_bpjs, "validasi-bpjs",
+              "jawaban validasi", demo_bpjs.validation_answer, import_validasi)
 
 
 def _register(story: _Story, tahun: int, day: dt.date, seed: int) -> None:
     from flows.bpjs import registrasi_bpjs
     from rentan import demo_bpjs
     from rentan.registry.bpjs import import_kpj
-    story.step(day, f"Pendaftaran peserta SK {tahun} kepada BPJS Ketenagakerjaan (alur `registrasi-bpjs`):")
-    row = registrasi_bpjs(tahun=tahun, tanggal_surat=day, demo=True, final=True)
-    story.lines(report.flow_lines([row]))
-    story.step(day + dt.timedelta(days=7), "SIMULASI nomor KPJ dari BPJS (hanya demo) dan impornya:")
-    answer = paths.home() / "demo" / f"kpj-{tahun}-SIMULASI.xlsx"
-    demo_bpjs.kpj_answer(_private(row, tahun, "registrasi-bpjs") / f"registrasi-bpjs-{tahun}.xlsx", answer, seed)
-    story.lines(import_kpj(answer, oleh="demo").lines())
+    _exchange(story, day, tahun, seed, f"Pendaftaran peserta SK {tahun}", registrasi_bpjs, "registrasi-bpjs",
+              "nomor KPJ", demo_bpjs.kpj_answer, import_kpj)
 
 
 def _bill(story: _Story, periode: str, day: dt.date, seed: int) -> None:

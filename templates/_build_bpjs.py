@@ -13,17 +13,9 @@ from build import _cell, _plain_table, _row  # noqa: F401
 from _build_verifikasi import _keep_whole, _widths
 
 
-def _measure(doc) -> None:
-    """The PDF face's measure (templates/print.css), so both faces break their pages alike."""
-    sec = doc.sections[0]
-    sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Mm(15), Mm(18), Mm(25), Mm(20)
-    sec.header_distance, sec.footer_distance = Mm(7), Mm(8)
-    doc.styles["Normal"].paragraph_format.line_spacing = Pt(14.4)
-
-
 def surat(target: Path) -> None:
     doc = new_document("A4")
-    _measure(doc)
+    pdf_measure(doc)
     kop(doc)
     demo_banner(doc)
     surat_head(doc)
@@ -43,7 +35,7 @@ def surat(target: Path) -> None:
 
 def berita_acara(target: Path) -> None:
     doc = new_document("A4")
-    _measure(doc)
+    pdf_measure(doc)
     kop(doc)
     demo_banner(doc)
     para(doc, "BERITA ACARA REKONSILIASI DATA PESERTA DAN IURAN", align="center", bold=True, after=0)

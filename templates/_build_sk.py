@@ -84,6 +84,7 @@ def sk(target: Path) -> None:
     across pages; fixed column widths so LibreOffice and Word never wrap a label; the paraf
     koordinasi table at the end."""
     doc = new_document("F4", konsep=False)
+    pdf_measure(doc)
     sec = doc.sections[0]
     for p in sec.footer.paragraphs:
         for r in list(p.runs):

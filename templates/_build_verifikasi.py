@@ -26,12 +26,7 @@ def _keep_whole(paragraphs) -> None:
 
 def verifikasi(target: Path) -> None:
     doc = new_document("A4")  # with the KONSEP mark at the top of every page of a konsep
-    # The PDF face's measure (templates/print.css: margins 15/20/18/25 mm, line height 1.2 of 12 pt),
-    # so both faces break their pages alike.
-    sec = doc.sections[0]
-    sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Mm(15), Mm(18), Mm(25), Mm(20)
-    sec.header_distance, sec.footer_distance = Mm(7), Mm(8)
-    doc.styles["Normal"].paragraph_format.line_spacing = Pt(14.4)  # exactly 1.2 lines of 12 pt
+    pdf_measure(doc)
     kop(doc)
     demo_banner(doc)
     para(doc, "{%p if nota_dinas %}")

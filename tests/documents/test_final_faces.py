@@ -19,6 +19,12 @@ from ..bpjs.test_exchange import KODE
 from ..registry.helpers import person, write_xlsx
 from ..year import set_year
 
+FACES = {  # kind: (the DOCX staff review in Word, the PDF face of the same text before its Lampiran)
+    "verifikasi": ("memo.docx", "naskah.pdf"), "naskah-penjelasan": ("naskah-penjelasan.docx", "naskah-penjelasan.pdf"),
+    "validasi-bpjs": ("surat.docx", "naskah.pdf"), "registrasi-bpjs": ("surat.docx", "naskah.pdf"),
+    "sk-peserta": ("keputusan.docx", "keputusan-internal.pdf"), "iuran-bulanan": ("surat.docx", "naskah.pdf"),
+    "rekonsiliasi-bpjs": ("berita-acara.docx", "berita-acara.pdf")}
+
 PLACEHOLDER = re.compile(r"⚠|sesuaikan|…|\.{4,}|_{4,}", re.IGNORECASE)
 
 
@@ -72,3 +78,42 @@ def test_every_final_document_is_free_of_placeholders_in_both_faces(home, tmp_pa
     assert kinds >= {"verifikasi", "naskah-penjelasan", "validasi-bpjs", "sk-peserta", "registrasi-bpjs",
                      "iuran-bulanan", "rekonsiliasi-bpjs"}
     assert found == []
+    assert_docx_lays_out_as_the_pdf(issued, tmp_path)
+
+
+def _before_lampiran(pdf: Path) -> int:
+    from pypdf import PdfReader
+    return sum(1 for label in PdfReader(pdf).page_labels if not label.startswith("Lampiran"))
+
+
+def assert_docx_lays_out_as_the_pdf(issued, tmp_path: Path) -> None:
+    """Each DOCX as LibreOffice lays it out (as Word would): as many pages as its PDF face, and
+    every signatory's name on the page of its title — no signature block split across pages."""
+    from rentan.program import program
+    work = tmp_path / "lo"
+    work.mkdir()
+    pairs = {}
+    for p in issued:
+        kind = p.folder.parent.name
+        docx_name, pdf_name = FACES[kind]
+        copy = work / f"{kind}-{p.folder.name}.docx"
+        copy.write_bytes((p.folder / docx_name).read_bytes())
+        pairs[copy.with_suffix(".pdf")] = (kind, p.folder / pdf_name)
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(work), *map(str, sorted(
+        work.glob("*.docx")))], check=True, capture_output=True, timeout=240)
+    prog = program()
+    signers = [(k.kepala.jabatan, k.kepala.nama) for k in prog.kantor] + [
+        (prog.sk.penandatangan.jabatan, prog.sk.penandatangan.nama), (prog.bpjs.jabatan, prog.bpjs.nama)]
+    problems = []
+    for converted, (kind, face) in sorted(pairs.items()):
+        pages = pdf_text(converted).split("\f")
+        if len(pages[-1].strip()) == 0:
+            pages = pages[:-1]
+        if len(pages) != _before_lampiran(face):
+            problems.append(f"{kind}: DOCX {len(pages)} halaman, PDF {_before_lampiran(face)} halaman")
+        for jabatan, nama in signers:
+            for i, page in enumerate(pages, 1):
+                flat = " ".join(page.split())
+                if nama and nama.upper() in flat.upper() and " ".join(jabatan.split()[:3]).upper() not in flat.upper():
+                    problems.append(f"{kind}: nama {nama} di halaman {i} terpisah dari jabatannya")
+    assert problems == []

@@ -8,8 +8,8 @@ When it listens beyond loopback, Prefect's own API is protected too: Prefect's b
 process, each flow run and the desk), with a password made once and kept owner-only in the data
 folder (or the one the operator set), and it says so at start.
 
-Call `configure_api(host, port)` before Prefect is imported anywhere in the process: Prefect reads
-its settings once.
+Call `configure_api(host, port)` before anything reads Prefect's settings: Prefect reads them once
+when it is imported (importing the `flows` package does), so configure_api refreshes them.
 """
 from __future__ import annotations
 
@@ -72,6 +72,11 @@ def configure_api(host: str, port: int) -> str:
     os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
     if not loopback(host):  # the server (its child's environment) and every client share it
         os.environ["PREFECT_API_AUTH_STRING"] = os.environ["PREFECT_SERVER_API_AUTH_STRING"] = api_auth_string()
+    if "prefect.context" in sys.modules:
+        # Prefect was imported already (importing the `flows` package does it) and read its settings
+        # then: without a refresh, `serve()` registered the deployments with an ephemeral server of
+        # its own instead of this one, and no run of the desk ever started
+        sys.modules["prefect.context"].refresh_global_settings_context()
     return url
 
 

@@ -62,19 +62,19 @@ def desk(tmp_path_factory):
     accounts.add_user("siti", "dinas", "sandi-siti-dinas")
     accounts.add_user("budi", "bagian_hukum", "sandi-budi-hukum")
     sheet = root / "daftar-kelurahan-manggar.xlsx"
-    demo = write_demo_registry(sheet, count=24, seed=7, tahun=2026)
+    demo = write_demo_registry(sheet, count=24, seed=1, tahun=2026)  # (seed 1: three agencies, Dishub among them)
     port, desk_port = _free_port(), _free_port()
     log = open(root / "serve.log", "wb")
     proc = subprocess.Popen([sys.executable, "-m", "rentan.cli", "serve", "--port", str(port), "--desk-port",
                              str(desk_port)], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{desk_port}"
 
-    def up():
+    def up():  # the desk answers and every deployment is served (registered with this Prefect server)
         import httpx
         try:
             return httpx.get(f"{url}/sehat", timeout=2).status_code == 200 and \
-                "Deployment:" in (root / "serve.log").read_text(errors="replace")
-        except httpx.HTTPError:
+                httpx.post(f"http://127.0.0.1:{port}/api/deployments/count", json={}, timeout=2).json() == 7
+        except (httpx.HTTPError, ValueError):
             return False
     try:
         _wait(up, 180, "rentan serve")
@@ -119,8 +119,15 @@ def shot(d, name: str) -> None:
 
 
 def text(d) -> str:
+    """The page's visible text, one space between words (read again if the page refreshed meanwhile)."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
-    return " ".join(d.find_element(By.TAG_NAME, "body").text.split())
+    for _ in range(10):
+        try:
+            return " ".join(d.find_element(By.TAG_NAME, "body").text.split())
+        except StaleElementReferenceException:
+            time.sleep(0.1)
+    raise AssertionError("the page kept changing")
 
 
 def login(d, url: str, nama: str, sandi: str) -> None:
@@ -134,8 +141,15 @@ def login(d, url: str, nama: str, sandi: str) -> None:
 
 def finished(d, what: str) -> str:
     """Wait on a run's page (it refreshes itself) until the run ends; the page's text."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
-    _wait(lambda: d.find_elements(By.ID, "hasil"), 120, what, every=0.5)
+
+    def ended():
+        try:
+            return bool(d.find_elements(By.ID, "hasil")) and not d.find_elements(By.CSS_SELECTOR, "meta[http-equiv=refresh]")
+        except StaleElementReferenceException:
+            return False
+    _wait(ended, 120, what, every=0.5)
     return text(d)
 
 
@@ -208,12 +222,19 @@ def test_a_clerk_runs_the_cycle_in_a_browser(desk, browser):
     shot(d, "10-naskah-memo")
     page = text(d)
     assert "sudah diterbitkan final dengan nomor 500.15/" in page and "tanggal 3 November 2025" in page
+    assert "Dinas Perhubungan Kota Balikpapan" in page
     d.find_element(By.CSS_SELECTOR, "a[href$='/memo.docx']").click()
     docx_file = _wait(lambda: next(iter(d.downloads.glob("memo*.docx")), None), 30, "the download")
     _wait(lambda: not list(d.downloads.glob("*.crdownload")), 30, "the download to finish")
+    import re
+
     import docx
-    body = "\n".join(p.text for p in docx.Document(docx_file).paragraphs)
-    assert "500.15/" in body and "2026" in body
+    nomor = re.search(r"final dengan nomor (500\.15/\d+/\w+)", page).group(1)
+    memo_docx = docx.Document(docx_file)
+    body = "\n".join([p.text for p in memo_docx.paragraphs] +
+                     [c.text for t in memo_docx.tables for r in t.rows for c in r.cells])
+    assert nomor in body and "Yth. Kepala Dinas Perhubungan Kota Balikpapan" in body
+    assert "Tahun 2026" in body and "KONSEP" not in body
 
     # an agency's returned form (here the Dishub form, answered as the demo simulates)
     from rentan.demo import simulate_answers
@@ -231,13 +252,26 @@ def test_a_clerk_runs_the_cycle_in_a_browser(desk, browser):
     assert "Selesai." in page and f"Baris dibaca {memo.ringkasan['jumlah']}" in page
 
     # the rest of the cycle, straight through the library (the same registry and outputs)
-    from rentan.documents import iuran, sk
+    # (the BPJS exchanges are not on the desk yet: validation before the final SK, KPJ numbers before
+    # the first remittance, both answered as the demo simulates)
+    from rentan import demo_bpjs
+    from rentan.documents import bpjs, iuran, sk
+    from rentan.registry.bpjs import import_kpj, import_validasi
     from rentan.registry.verification import import_results
+    from rentan.render.outputs import private_folder_for
     for k, m in enumerate(x for x in cycle.documents("verifikasi", 2026) if x.id != memo.id):
         target = desk["root"] / f"jawaban-{k}.xlsx"
         simulate_answers(desk["root"] / "outputs" / m.folder / "formulir-verifikasi.xlsx", target, k + 2)
         import_results(target)
+
+    def exchange(issue_list, kind: str, answer, apply, on: dt.date) -> None:
+        sent = issue_list(2026, tanggal_surat=on, final=True)
+        target = desk["root"] / f"{kind}-jawaban.xlsx"
+        answer(private_folder_for(2026, kind, sent.folder.name) / f"{kind}-2026.xlsx", target, 7)
+        apply(target)
+    exchange(bpjs.issue_validasi, "validasi-bpjs", demo_bpjs.validation_answer, import_validasi, dt.date(2025, 11, 19))
     sk.issue_sk(2026, tanggal_penetapan=dt.date(2025, 12, 22), kecualikan=True, final=True)
+    exchange(bpjs.issue_registrasi, "registrasi-bpjs", demo_bpjs.kpj_answer, import_kpj, dt.date(2025, 12, 23))
     os.environ["RENTAN_HARI_INI"] = "2026-01-02"
     month = iuran.issue_month("2026-01", final=True)
     os.environ["RENTAN_HARI_INI"] = TODAY

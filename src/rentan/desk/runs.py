@@ -134,17 +134,19 @@ def read(run_id: str) -> Proses | None:
     p = Proses(fr["id"], name, state.get("type", "SCHEDULED"), state.get("message"), fr.get("parameters") or {},
                fr.get("tags") or [], _time(fr.get("start_time")), _time(fr.get("end_time")), _time(fr.get("created")))
     if p.final:
-        a = _request("POST", "/artifacts/filter", json={"flow_runs": {"id": {"any_": [run_id]}}, "sort": "CREATED_ASC"})
-        if a.status_code == 200:
-            for art in a.json():
-                data = art.get("data")
-                if isinstance(data, str):
-                    try:
-                        data = json.loads(data)
-                    except ValueError:
-                        continue
-                if art.get("type") == "table" and isinstance(data, list):
-                    p.tabel.append(Tabel(art.get("key") or "", data, art.get("description") or ""))
+        # (Prefect sorts artifacts newest first only: CREATED_ASC is refused with a 422)
+        a = _request("POST", "/artifacts/filter", json={"flow_runs": {"id": {"any_": [run_id]}}, "sort": "CREATED_DESC"})
+        if a.status_code != 200:
+            raise RunError(f"server Prefect menolak membaca hasil proses ({a.status_code})")
+        for art in reversed(a.json()):
+            data = art.get("data")
+            if isinstance(data, str):
+                try:
+                    data = json.loads(data)
+                except ValueError:
+                    continue
+            if art.get("type") == "table" and isinstance(data, list):
+                p.tabel.append(Tabel(art.get("key") or "", data, art.get("description") or ""))
     return p
 
 

@@ -124,7 +124,9 @@ def text(d) -> str:
     from selenium.webdriver.common.by import By
     for _ in range(10):
         try:
-            return " ".join(d.find_element(By.TAG_NAME, "body").text.split())
+            shown = " ".join(d.find_element(By.TAG_NAME, "body").text.split())
+            assert "Traceback" not in shown and "File \"/" not in shown, shown  # nothing of Python reaches a clerk
+            return shown
         except StaleElementReferenceException:
             time.sleep(0.1)
     raise AssertionError("the page kept changing")
@@ -181,12 +183,17 @@ def test_a_clerk_runs_the_cycle_in_a_browser(desk, browser):
     assert f"daftar-kelurahan-manggar.xlsx" in page and "baris data" in page
     shot(d, "05-impor-periksa")
     d.find_element(By.XPATH, "//button[text()='Jalankan']").click()
+    page = text(d)  # the run's page at once, refreshing itself until the run ends
+    assert d.current_url.startswith(f"{url}/proses/") and "diperbarui sendiri setiap 2 detik" in page, page
+    assert any(s in page for s in ("Menunggu giliran", "Disiapkan", "Sedang berjalan")), page
+    shot(d, "06a-impor-berjalan")
     page = finished(d, "the import")
     shot(d, "06-impor-hasil")
     assert "Selesai." in page, page
     assert f"Peserta baru {desk['demo'].valid}" in page
-    assert f"Ditolak {sum(desk['demo'].broken.values()) - 1}" in page or "Ditolak" in page
-    assert "ditolak NIK: NIK harus 16 digit angka" in page or "ditolak NIK:" in page
+    assert f"Baris dibaca {desk['demo'].total_rows}" in page
+    assert f"Ditolak {sum(desk['demo'].broken.values())}" in page
+    assert "8 ditolak NIK: NIK harus 16 digit angka" in page  # each rejected row: its number and its reason
     assert "Unduh laporan penolakan (Excel)" in page
     del rows
 

@@ -78,7 +78,48 @@ def test_every_final_document_is_free_of_placeholders_in_both_faces(home, tmp_pa
     assert kinds >= {"verifikasi", "naskah-penjelasan", "validasi-bpjs", "sk-peserta", "registrasi-bpjs",
                      "iuran-bulanan", "rekonsiliasi-bpjs"}
     assert found == []
+    assert_same_wording(issued)
     assert_docx_lays_out_as_the_pdf(issued, tmp_path)
+
+
+def _words(text: str) -> list[str]:
+    # a word broken at its hyphen across lines comes out of the PDF joined ("UndangUndang")
+    text = re.sub(r"-\s*\n\s*", "", text.replace("\u00ad", ""))
+    return re.findall(r"[\w.,;:()/%]+", text.replace("-", ""))
+
+
+def _in_order(needle: list[str], hay: list[str], slack: int = 12) -> bool:
+    """`needle` appears in `hay` in order, with at most `slack` other words between its words in
+    all (a page's foot and head may fall inside a paragraph)."""
+    starts = [i for i, w in enumerate(hay) if w == needle[0]]
+    for start in starts:
+        i, skipped, ok = start + 1, 0, True
+        for w in needle[1:]:
+            while i < len(hay) and hay[i] != w and skipped <= slack:
+                i, skipped = i + 1, skipped + 1
+            if i >= len(hay) or skipped > slack:
+                ok = False
+                break
+            i += 1
+        if ok:
+            return True
+    return False
+
+
+def assert_same_wording(issued) -> None:
+    """Both faces carry the same wording (issue 12.3): every sentence-long paragraph of the DOCX
+    staff review in Word is in the PDF face, word for word and in order."""
+    missing = []
+    for p in issued:
+        kind = p.folder.parent.name
+        docx_name, pdf_name = FACES[kind]
+        hay = _words(pdf_text(p.folder / pdf_name))
+        d = docx.Document(p.folder / docx_name)
+        for para in d.paragraphs:
+            words = _words(para.text)
+            if len(words) >= 8 and not _in_order(words, hay):
+                missing.append(f"{kind}/{docx_name}: «{para.text[:90]}»")
+    assert missing == []
 
 
 def _before_lampiran(pdf: Path) -> int:

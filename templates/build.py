@@ -68,6 +68,8 @@ def new_document(paper: str = "A4", konsep: bool = True) -> Document:
     st.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
     st.paragraph_format.space_after = Pt(4)
     st.paragraph_format.line_spacing = 1.15
+    # the page-number fields take the footer style's size (LibreOffice drew them at 12 pt beside 9 pt words)
+    doc.styles["Footer"].font.size = Pt(9)
     _page_footer(sec)
     if konsep:
         konsep_mark(sec)

@@ -30,6 +30,20 @@ DEPLOYMENTS = {
                        "Impor daftar calon peserta dari kelurahan/OPD (berkas yang diunggah lewat meja layanan)."),
     "impor-verifikasi": ("flows.impor", "impor_verifikasi",
                          "Terapkan formulir hasil verifikasi yang dikembalikan instansi verifikator."),
+    "validasi-bpjs": ("flows.bpjs", "validasi_bpjs",
+                      "Surat dan daftar permohonan validasi calon peserta kepada BPJS Ketenagakerjaan."),
+    "impor-validasi-bpjs": ("flows.impor", "impor_validasi_bpjs",
+                            "Terapkan hasil validasi BPJS Ketenagakerjaan: diterima, atau ditolak dengan alasannya."),
+    "registrasi-bpjs": ("flows.bpjs", "registrasi_bpjs",
+                        "Surat dan daftar pendaftaran peserta SK kepada BPJS Ketenagakerjaan."),
+    "impor-kpj-bpjs": ("flows.impor", "impor_kpj_bpjs",
+                       "Isi nomor KPJ peserta dari jawaban pendaftaran BPJS Ketenagakerjaan."),
+    "impor-tagihan-bpjs": ("flows.impor", "impor_tagihan_bpjs",
+                           "Impor tagihan iuran sebulan dari BPJS Ketenagakerjaan dan rekonsiliasikan dengan data kami."),
+    "catat-selisih": ("flows.impor", "catat_selisih",
+                      "Catat penjelasan selisih antara tagihan BPJS sebulan dan data kami."),
+    "rekonsiliasi-bpjs": ("flows.bpjs", "rekonsiliasi_bpjs",
+                          "Berita acara rekonsiliasi data peserta dan iuran sebulan dengan BPJS Ketenagakerjaan."),
 }
 
 

@@ -11,11 +11,11 @@ Failed with its one-line reason and changes nothing; an import is one transactio
 (of a locked database, say) never imports twice."""
 from __future__ import annotations
 
-from flows import BERKAS_TABEL, param, refusal_fails, retry_unless, tahun_param, value  # (Prefect settings first)
+from flows import BERKAS_TABEL, PERIODE, param, refusal_fails, retry_unless, tahun_param, value  # (Prefect settings first)
 from prefect import flow, task
 from prefect.artifacts import create_table_artifact
 
-from rentan.errors import mask_numbers
+from rentan.errors import Refusal, mask_numbers
 from rentan.idfmt import ribuan
 from rentan.registry.importer import ranges
 
@@ -111,3 +111,151 @@ def impor_verifikasi(
         create_table_artifact(key="jawaban-verifikasi-tidak-diterapkan", table=rows,
                               description="Baris formulir yang tidak diterapkan dan alasannya.")
     return r
+
+
+# --- BPJS Ketenagakerjaan's answers and bill ------------------------------------------------------
+# (the requests themselves are documents: flows.bpjs). An answer that does not match what was sent is
+# reported row by row and applies nothing unless `sebagian`; the run then ends Failed with that
+# sentence, after its tables are written, so the clerk sees both.
+
+SEBAGIAN = ("Terima sebagian", "Terapkan baris yang sesuai walaupun ada baris yang tidak sesuai dengan yang kami "
+                               "kirim (baris itu dilaporkan dan tidak diterapkan).")
+
+
+class TidakDiterapkan(Refusal):
+    """An answer from BPJS that does not match the request, not accepted partly: nothing applied."""
+
+
+def _jawaban_dict(r) -> dict:
+    lines = r.lines()  # (masked)
+    return {"berkas": r.berkas, "dibaca": r.dibaca, "diterapkan": r.diterapkan, "diterima": r.diterima,
+            "ditolak": r.ditolak, "diisi": r.diisi, "tidak_berubah": r.tidak_berubah, "dilewati": r.dilewati,
+            "tidak_sesuai": len(r.dilaporkan), "ringkas": lines[0],
+            "baris_tidak_sesuai": [(b, mask_numbers(why)) for b, why in r.dilaporkan]}
+
+
+@task(name="terapkan-validasi-bpjs", retries=2, retry_delay_seconds=2, retry_condition_fn=retry_unless())
+@refusal_fails
+def terapkan_validasi(berkas: str, sebagian: bool, oleh: str | None) -> dict:
+    from rentan.registry.bpjs import import_validasi
+    return _jawaban_dict(import_validasi(berkas, sebagian=sebagian, oleh=oleh))
+
+
+@task(name="terapkan-kpj-bpjs", retries=2, retry_delay_seconds=2, retry_condition_fn=retry_unless())
+@refusal_fails
+def terapkan_kpj(berkas: str, sebagian: bool, oleh: str | None) -> dict:
+    from rentan.registry.bpjs import import_kpj
+    return _jawaban_dict(import_kpj(berkas, sebagian=sebagian, oleh=oleh))
+
+
+def _hasil(r: dict) -> str:
+    if not r["tidak_sesuai"]:
+        return "diterapkan seluruhnya"
+    if r["diterapkan"]:
+        return "diterima sebagian: baris yang sesuai diterapkan, baris yang tidak sesuai tidak"
+    return "tidak ada yang diterapkan"
+
+
+def _bpjs_answer(r: dict, key: str, what: str, counts: list[tuple[str, int]]) -> dict:
+    table = [("Berkas", r["berkas"]), ("Hasil", _hasil(r)), ("Baris dibaca", ribuan(r["dibaca"])), *
+             [(k, ribuan(v)) for k, v in counts], ("Sudah tercatat sama", ribuan(r["tidak_berubah"])),
+             ("Baris bukan data peserta (dilewati)", ribuan(r["dilewati"])),
+             ("Tidak sesuai dengan yang kami kirim", ribuan(r["tidak_sesuai"]))]
+    create_table_artifact(key=key, table=[{"Uraian": k, "Nilai": v} for k, v in table],
+                          description=f"{what} dari {r['berkas']}: jumlah (tanpa NIK dan nama).")
+    if r["baris_tidak_sesuai"]:
+        create_table_artifact(key=f"{key}-tidak-sesuai", table=[
+            {"Baris": str(b) if b else "tidak ada di jawaban", "Alasan": why} for b, why in r["baris_tidak_sesuai"]],
+            description="Baris jawaban yang tidak sesuai dengan yang kami kirim, dan alasannya (NIK disamarkan).")
+    if r["tidak_sesuai"] and not r["diterapkan"]:
+        raise TidakDiterapkan(f"Tidak ada yang diterapkan: {ribuan(r['tidak_sesuai'])} baris jawaban BPJS tidak sesuai "
+                              "dengan yang kami kirim (rinciannya di bawah). Minta BPJS memperbaiki jawabannya, atau "
+                              "unggah lagi dengan pilihan «Terima sebagian».")
+    return r
+
+
+@flow(name="impor-validasi-bpjs", log_prints=False)
+@refusal_fails
+def impor_validasi_bpjs(
+    berkas: str = param(..., "Jawaban validasi BPJS", "Letak berkas XLSX hasil validasi dari BPJS Ketenagakerjaan, di "
+                                                      "server (diunggah lewat meja layanan).", pattern=BERKAS_TABEL,
+                        max_length=1000),
+    sebagian: bool = param(False, *SEBAGIAN),
+    oleh: str | None = param(None, *OLEH, max_length=100),
+) -> dict:
+    r = value(terapkan_validasi(berkas, sebagian, oleh))
+    return _bpjs_answer(r, "jawaban-validasi-bpjs", "Hasil validasi BPJS Ketenagakerjaan",
+                        [("Diterima", r["diterima"]), ("Ditolak BPJS", r["ditolak"])])
+
+
+@flow(name="impor-kpj-bpjs", log_prints=False)
+@refusal_fails
+def impor_kpj_bpjs(
+    berkas: str = param(..., "Jawaban pendaftaran BPJS (KPJ)", "Letak berkas XLSX nomor KPJ dari BPJS "
+                                                               "Ketenagakerjaan, di server (diunggah lewat meja "
+                                                               "layanan).", pattern=BERKAS_TABEL, max_length=1000),
+    sebagian: bool = param(False, *SEBAGIAN),
+    oleh: str | None = param(None, *OLEH, max_length=100),
+) -> dict:
+    r = value(terapkan_kpj(berkas, sebagian, oleh))
+    return _bpjs_answer(r, "jawaban-kpj-bpjs", "Nomor KPJ dari BPJS Ketenagakerjaan", [("Nomor KPJ diisi", r["diisi"])])
+
+
+def _rekon_dict(rec) -> dict:
+    return {"periode": rec.periode, "kode_iuran": rec.kode_iuran, "tagihan_peserta": rec.tagihan_peserta,
+            "tagihan_jumlah": rec.tagihan_jumlah, "kami_peserta": rec.kami_peserta, "kami_jumlah": rec.kami_jumlah,
+            "selisih": rec.selisih, "cocok": rec.cocok, "dijelaskan": rec.dijelaskan, "catatan": rec.catatan,
+            "baris": rec.lines()}
+
+
+def _rekon_tables(r: dict, key: str) -> dict:
+    from rentan.idfmt import rupiah
+    counts = [("Periode", r["periode"]), ("Kode iuran", r["kode_iuran"]),
+              ("Ditagih BPJS", f"{ribuan(r['tagihan_peserta'])} peserta, {rupiah(r['tagihan_jumlah'])}"),
+              ("Menurut data kami", f"{ribuan(r['kami_peserta'])} peserta, {rupiah(r['kami_jumlah'])}"),
+              ("Selisih", "cocok" if r["cocok"] else f"{ribuan(r['selisih'])} peserta"
+               + ("" if r["selisih"] else f"; jumlah berbeda {rupiah(abs(r['tagihan_jumlah'] - r['kami_jumlah']))}")),
+              ("Penjelasan selisih", r["catatan"] or ("tidak diperlukan" if r["cocok"] else "belum dicatat"))]
+    create_table_artifact(key=key, table=[{"Uraian": k, "Nilai": v} for k, v in counts],
+                          description=f"Rekonsiliasi tagihan BPJS {r['periode']} dengan data kami (NIK disamarkan).")
+    create_table_artifact(key=f"{key}-rincian", table=[{"Rekonsiliasi": line.strip()} for line in r["baris"]],
+                          description="Rekonsiliasi baris demi baris (NIK disamarkan).")
+    return r
+
+
+@task(name="impor-tagihan", retries=2, retry_delay_seconds=2, retry_condition_fn=retry_unless())
+@refusal_fails
+def impor_tagihan(berkas: str, periode: str, oleh: str | None) -> dict:
+    from rentan.registry.bpjs import import_tagihan
+    rec, _ = import_tagihan(berkas, periode, oleh=oleh)
+    return _rekon_dict(rec)
+
+
+@flow(name="impor-tagihan-bpjs", log_prints=False)
+@refusal_fails
+def impor_tagihan_bpjs(
+    berkas: str = param(..., "Tagihan BPJS", "Letak berkas XLSX tagihan iuran sebulan dari BPJS Ketenagakerjaan, di "
+                                             "server (diunggah lewat meja layanan).", pattern=BERKAS_TABEL,
+                        max_length=1000),
+    periode: str = param(..., "Periode", "Bulan tagihan, TTTT-BB (mis. 2027-01).", pattern=PERIODE),
+    oleh: str | None = param(None, *OLEH, max_length=100),
+) -> dict:
+    return _rekon_tables(value(impor_tagihan(berkas, periode, oleh)), f"tagihan-bpjs-{periode}")
+
+
+@task(name="catat-selisih", retries=2, retry_delay_seconds=2, retry_condition_fn=retry_unless())
+@refusal_fails
+def catat(periode: str, alasan: str, oleh: str | None) -> dict:
+    from rentan.registry.bpjs import catat_selisih as record
+    return _rekon_dict(record(periode, alasan, oleh=oleh))
+
+
+@flow(name="catat-selisih", log_prints=False)
+@refusal_fails
+def catat_selisih(
+    periode: str = param(..., "Periode", "Bulan tagihan, TTTT-BB (mis. 2027-01).", pattern=PERIODE),
+    alasan: str = param(..., "Penjelasan selisih", "Apa yang berbeda antara tagihan BPJS dan data kami, dan mengapa "
+                                                   "(paling sedikit 10 karakter).", min_length=10, max_length=1000),
+    oleh: str | None = param(None, *OLEH, max_length=100),
+) -> dict:
+    return _rekon_tables(value(catat(periode, alasan, oleh)), f"tagihan-bpjs-{periode}")

@@ -2,8 +2,9 @@
 parameters), never stored or logged; login attempts recorded and rate-limited; roles.
 
 Roles and what they may do (`BOLEH`): *dinas* imports lists, issues verification memos and applies
-the answers, issues the SK as konsep, issues the monthly remittance and holds the files with full
-NIKs (the BPJS data file, the internal Lampiran, the return forms, the import's rejection report);
+the answers, issues the SK as konsep, issues the monthly remittance, runs the exchanges with BPJS Ketenagakerjaan
+(validation, registration and KPJ numbers, the bill, its reconciliation) and holds the files with full
+NIKs (the BPJS data file and request lists, the internal Lampiran, the return forms, the import's rejection report);
 *bagian_hukum* issues the Perwali package and the naskah penjelasan, reads the SK konsep and issues
 the SK final; *admin* may do everything. Every role may read the files that hold no full NIK.
 """
@@ -32,6 +33,7 @@ BOLEH = {
     "iuran": {"dinas", "admin"},
     "perwali": {"bagian_hukum", "admin"},
     "naskah": {"bagian_hukum", "admin"},
+    "bpjs": {"dinas", "admin"},  # the exchanges with BPJS Ketenagakerjaan: requests, answers, bills, berita acara
     "nik_lengkap": {"dinas", "admin"},  # download a file that holds full NIKs
 }
 

@@ -50,8 +50,18 @@ AKSI = {a.kode: a for a in [
     Aksi("iuran", "iuran", "Terbitkan surat iuran bulanan", "iuran-bulanan", "iuran"),
     Aksi("perwali", "perwali", "Susun paket perubahan Perwali", "perwali", "perwali", demo=False),
     Aksi("naskah", "naskah", "Susun naskah penjelasan", "naskah-penjelasan", "naskah"),
+    # BPJS Ketenagakerjaan (Perwali 3/2025 Pasal 8, 10 and 12): the requests are documents, the answers uploads
+    Aksi("validasi", "validasi", "Kirim permohonan validasi ke BPJS", "validasi-bpjs", "bpjs"),
+    Aksi("hasil_validasi", "validasi", "Terapkan hasil validasi dari BPJS", "impor-validasi-bpjs", "bpjs",
+         unggah=True, demo=False),
+    Aksi("registrasi", "kpj", "Kirim daftar pendaftaran peserta ke BPJS", "registrasi-bpjs", "bpjs"),
+    Aksi("kpj", "kpj", "Terapkan nomor KPJ dari BPJS", "impor-kpj-bpjs", "bpjs", unggah=True, demo=False),
+    Aksi("tagihan", "iuran", "Impor tagihan BPJS sebulan", "impor-tagihan-bpjs", "bpjs", unggah=True, demo=False),
+    Aksi("selisih", "iuran", "Catat penjelasan selisih tagihan", "catat-selisih", "bpjs", demo=False),
+    Aksi("berita_acara", "iuran", "Terbitkan berita acara rekonsiliasi", "rekonsiliasi-bpjs", "bpjs"),
 ]}
-LANGKAH_AKSI = {"impor": ["impor"], "verifikasi": ["verifikasi", "jawaban"], "sk": ["sk"], "iuran": ["iuran"],
+LANGKAH_AKSI = {"impor": ["impor"], "verifikasi": ["verifikasi", "jawaban"], "validasi": ["validasi", "hasil_validasi"],
+                "sk": ["sk"], "kpj": ["registrasi", "kpj"], "iuran": ["iuran", "tagihan", "selisih", "berita_acara"],
                 "perwali": ["perwali"], "naskah": ["naskah"]}
 DEPLOYMENT_LANGKAH = {a.deployment: a.langkah for a in AKSI.values()}
 
@@ -388,4 +398,165 @@ def _check_naskah(p: Periksa, ys: range, user: Akun, upload_file) -> None:
                ("Tanggal naskah", hari_tanggal(day) + ("" if day == on else f" (hari kerja pertama sejak {tanggal(on)})"))]
     final = _final(p)
     p.params = {"tahun": tahun, "tanggal": day.isoformat(), "final": final}
+    p.values["tanggal"] = dmy(on)
+
+
+# --- BPJS Ketenagakerjaan ------------------------------------------------------------------------
+
+def _letter_date(p: Periksa, tahun: int | None, what: str) -> dt.date | None:
+    if not tahun:
+        return None
+    return _date_field(p, "tanggal_surat", default_date(), dt.date(tahun - 1, 1, 1), dt.date(tahun, 12, 31),
+                       f"{what} untuk tahun kepesertaan {tahun} bertanggal dalam tahun {tahun - 1} atau {tahun}")
+
+
+def _dated(p: Periksa, label: str, on: dt.date) -> dt.date:
+    day = working_day_on_or_after(on)
+    p.lines.append((label, hari_tanggal(day) + ("" if day == on else f" (hari kerja pertama sejak {tanggal(on)})")))
+    return day
+
+
+def _sebagian(p: Periksa) -> bool:
+    part = forms.checked(p.values.get("sebagian"))
+    p.lines.append(("Terima sebagian", "ya — baris yang sesuai diterapkan walaupun ada yang tidak sesuai" if part else
+                    "tidak — bila ada baris yang tidak sesuai dengan yang kami kirim, tidak ada yang diterapkan"))
+    return part
+
+
+def _check_validasi(p: Periksa, ys: range, user: Akun, upload_file) -> None:
+    tahun = _year(p, ys)
+    on = _letter_date(p, tahun, "permohonan validasi")
+    final = forms.checked(p.values.get("final"))
+    if not p.ok:
+        return
+    from rentan.registry import bpjs as exchange
+    from rentan.registry.desk import reader
+    with reader() as desk:
+        n = len(exchange.to_validate(desk, tahun))
+    if not n:
+        p.errors["tahun"] = (f"tidak ada calon peserta tahun {tahun} yang telah diverifikasi dan belum dimohonkan "
+                             "validasinya ke BPJS Ketenagakerjaan")
+        return
+    p.lines = [("Tahun kepesertaan", str(tahun))]
+    day = _dated(p, "Tanggal surat", on)
+    _final(p)
+    p.lines.append(("Calon peserta yang dimohonkan validasi", ribuan(n)))
+    p.notes.append("Daftar calon peserta (Excel, NIK lengkap) disimpan di folder rahasia dan hanya dapat diunduh akun "
+                   "Dinas atau Admin; kirim daftar itu kepada BPJS Ketenagakerjaan bersama suratnya.")
+    p.params = {"tahun": tahun, "tanggal_surat": day.isoformat(), "final": final}
+    p.values["tanggal_surat"] = dmy(on)
+
+
+def _answer_reader(layout: str, required):
+    from rentan.registry.bpjs import susunan
+    from rentan.registry.sheets import read_table
+    return lambda f: read_table(f, susunan(layout).columns(), required)
+
+
+def _check_hasil_validasi(p: Periksa, ys: range, user: Akun, upload_file) -> None:
+    path = _uploaded(p, user, upload_file, _answer_reader("validasi-jawaban", [("nik",), ("hasil",)]))
+    if p.ok:
+        part = _sebagian(p)
+        p.params = {"berkas": str(path), "sebagian": part, "oleh": user.nama}
+
+
+def _check_registrasi(p: Periksa, ys: range, user: Akun, upload_file) -> None:
+    tahun = _year(p, ys)
+    on = _letter_date(p, tahun, "daftar pendaftaran")
+    final = forms.checked(p.values.get("final"))
+    if not p.ok:
+        return
+    sks = [d for d in documents("sk-peserta", tahun) if not d.konsep and d.nomor]
+    if not sks:
+        p.errors["tahun"] = (f"belum ada SK penetapan peserta tahun {tahun} yang terbit final; daftar pendaftaran ke "
+                             "BPJS dibuat sesudah SK ditetapkan")
+        return
+    p.lines = [("Tahun kepesertaan", str(tahun)), ("Berdasarkan SK", f"nomor {sks[-1].nomor}")]
+    day = _dated(p, "Tanggal surat", on)
+    _final(p)
+    p.notes.append("Daftar peserta (Excel, NIK lengkap) disimpan di folder rahasia dan hanya dapat diunduh akun Dinas "
+                   "atau Admin; kirim daftar itu kepada BPJS Ketenagakerjaan bersama suratnya.")
+    p.params = {"tahun": tahun, "tanggal_surat": day.isoformat(), "final": final}
+    p.values["tanggal_surat"] = dmy(on)
+
+
+def _check_kpj(p: Periksa, ys: range, user: Akun, upload_file) -> None:
+    path = _uploaded(p, user, upload_file, _answer_reader("registrasi-jawaban", [("nik",), ("kpj",)]))
+    if p.ok:
+        part = _sebagian(p)
+        p.params = {"berkas": str(path), "sebagian": part, "oleh": user.nama}
+
+
+def _bill(periode: str):
+    from rentan.registry.bpjs import reconciliation_of
+    return reconciliation_of(periode)
+
+
+def _period(p: Periksa, ys: range) -> str | None:
+    return _field(p, "periode", lambda: forms.parse_period(p.values.get("periode"), ys))
+
+
+def _check_tagihan(p: Periksa, ys: range, user: Akun, upload_file) -> None:
+    periode = _period(p, ys)
+    path = _uploaded(p, user, upload_file, _answer_reader("tagihan", [("nik",)]))
+    if not p.ok:
+        return
+    p.lines.insert(0, ("Bulan tagihan", forms.period_label(periode)))
+    before = _bill(periode)
+    if before is not None:
+        p.notes.append(f"Tagihan {forms.period_label(periode)} sudah diimpor (kode iuran {before.kode_iuran}). Berkas "
+                       "yang sama tidak mengubah apa pun; berkas lain (tagihan perbaikan) menggantikannya, dan "
+                       "selisihnya harus dijelaskan lagi.")
+    p.params = {"berkas": str(path), "periode": periode, "oleh": user.nama}
+
+
+def _check_selisih(p: Periksa, ys: range, user: Akun, upload_file) -> None:
+    periode = _period(p, ys)
+    alasan = _field(p, "alasan", lambda: forms.parse_text(p.values.get("alasan"), 1000, "penjelasan selisih"))
+    if p.ok and (not alasan or len(alasan) < 10):
+        p.errors["alasan"] = "tulis apa yang berbeda dan mengapa (paling sedikit 10 karakter)"
+    if not p.ok:
+        return
+    rec = _bill(periode)
+    if rec is None:
+        p.errors["periode"] = f"belum ada tagihan BPJS untuk {forms.period_label(periode)}; impor tagihannya dahulu"
+        return
+    if rec.cocok:
+        p.errors["periode"] = (f"tagihan BPJS {forms.period_label(periode)} cocok dengan data kami; tidak ada selisih "
+                               "yang perlu dijelaskan")
+        return
+    p.lines = [("Bulan tagihan", forms.period_label(periode)), ("Selisih", f"{ribuan(rec.selisih)} peserta"),
+               ("Penjelasan", alasan)]
+    if rec.catatan:
+        p.notes.append(f"Penjelasan yang sudah dicatat akan diganti: «{rec.catatan}»")
+    p.params = {"periode": periode, "alasan": alasan, "oleh": user.nama}
+
+
+def _check_berita_acara(p: Periksa, ys: range, user: Akun, upload_file) -> None:
+    periode = _period(p, ys)
+    on = None
+    if periode:
+        first = dt.date(int(periode[:4]), int(periode[5:]), 1)
+        on = _date_field(p, "tanggal", default_date(), first, dt.date(first.year + 1, 12, 31),
+                         f"berita acara {forms.period_label(periode)} bertanggal sejak awal bulan itu")
+    final = forms.checked(p.values.get("final"))
+    if not p.ok:
+        return
+    rec = _bill(periode)
+    label = forms.period_label(periode)
+    if rec is None:
+        p.errors["periode"] = f"belum ada tagihan BPJS untuk {label}; impor tagihannya dahulu"
+        return
+    if not rec.dijelaskan:
+        p.errors["periode"] = (f"tagihan BPJS {label} berbeda dengan data kami ({ribuan(rec.selisih)} selisih) dan "
+                               "belum dijelaskan; catat penjelasan selisihnya dahulu")
+        return
+    p.lines = [("Bulan", label)]
+    day = _dated(p, "Tanggal berita acara", on)
+    _final(p)
+    p.lines.append(("Rekonsiliasi", "cocok" if rec.cocok else f"{ribuan(rec.selisih)} selisih, sudah dijelaskan"))
+    if final:
+        p.issued = [d for d in documents("rekonsiliasi-bpjs", int(periode[:4]))
+                    if not d.konsep and d.kunci.split("/")[2] == periode]
+    p.params = {"periode": periode, "tanggal": day.isoformat(), "final": final}
     p.values["tanggal"] = dmy(on)

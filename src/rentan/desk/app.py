@@ -41,7 +41,8 @@ DEMO_ENV = "RENTAN_MEJA_DEMO"
 WITA = ZoneInfo("Asia/Makassar")
 
 JUDUL_LANGKAH = {"impor": "Impor daftar calon peserta", "verifikasi": "Verifikasi oleh instansi",
-                 "sk": "SK Wali Kota penetapan peserta", "iuran": "Iuran bulanan kepada BPJS Ketenagakerjaan",
+                 "validasi": "Validasi oleh BPJS Ketenagakerjaan", "sk": "SK Wali Kota penetapan peserta",
+                 "kpj": "Pendaftaran ke BPJS dan nomor KPJ", "iuran": "Iuran bulanan kepada BPJS Ketenagakerjaan",
                  "perwali": "Paket perubahan Perwali", "naskah": "Naskah penjelasan"}
 PENJELASAN = {
     "impor": "Unggah daftar calon peserta dari kelurahan atau OPD (Excel atau CSV, seperti yang dikirim). Setiap baris "
@@ -49,10 +50,19 @@ PENJELASAN = {
              "laporan penolakan (Excel).",
     "verifikasi": "Memo kepada setiap instansi verifikator dengan Lampiran daftar calon peserta dan formulir isian. "
                   "Sesudah instansi mengembalikan formulirnya, unggah formulir itu di bawah.",
+    "validasi": "Calon peserta yang telah diverifikasi instansi dimohonkan validasinya kepada BPJS Ketenagakerjaan "
+                "(belum terdaftar pada skema lain, NIK dikenal Dukcapil, nama dan tanggal lahir sesuai): surat dan "
+                "daftar Excel. Sesudah BPJS menjawab, unggah jawabannya di bawah; calon yang ditolak BPJS tidak "
+                "masuk SK. SK final baru dapat diterbitkan sesudah BPJS menjawab.",
+    "kpj": "Sesudah SK ditetapkan, peserta didaftarkan ke BPJS Ketenagakerjaan (surat dan daftar Excel). Unggah "
+           "jawaban BPJS yang berisi nomor KPJ setiap peserta; nomor itu dicantumkan dalam berkas data iuran "
+           "bulanan.",
     "sk": "Keputusan Wali Kota yang menetapkan peserta tahun ini. Dinas membuat konsep untuk diperiksa Bagian Hukum; "
           "Bagian Hukum menerbitkan SK final (bernomor).",
     "iuran": "Surat pembayaran iuran satu bulan kepada BPJS Ketenagakerjaan dengan rekap dan berkas data. Berjalan "
-             "sendiri pada tanggal 2 setiap bulan; di sini dapat diterbitkan bila perlu.",
+             "sendiri pada tanggal 2 setiap bulan; di sini dapat diterbitkan bila perlu. Setiap bulan tagihan BPJS "
+             "diunggah dan dibandingkan dengan data kami; selisih dijelaskan, lalu berita acara rekonsiliasi "
+             "diterbitkan.",
     "perwali": "Rancangan perubahan Perwali 3/2025, matriks perubahan, naskah terpadu dan naskah dengan perubahan "
                "terlacak (Word), dari naskah di folder drafts/.",
     "naskah": "Naskah penjelasan rancangan Perwali dengan angka terkini dari registri.",
@@ -62,6 +72,13 @@ KEADAAN_PESERTA = {"terdaftar": "terdaftar (menunggu verifikasi)", "terverifikas
                    "berakhir": "berakhir"}
 TABLE_TITLES = [("impor-", "-ditolak", "Baris yang ditolak atau dilewati"), ("impor-", "", "Ringkasan impor"),
                 ("jawaban-verifikasi-tidak", "", "Baris formulir yang tidak diterapkan"),
+                ("jawaban-validasi-bpjs", "-tidak-sesuai", "Baris jawaban yang tidak sesuai dengan yang kami kirim"),
+                ("jawaban-validasi-bpjs", "", "Ringkasan hasil validasi BPJS"),
+                ("jawaban-kpj-bpjs", "-tidak-sesuai", "Baris jawaban yang tidak sesuai dengan yang kami kirim"),
+                ("jawaban-kpj-bpjs", "", "Ringkasan nomor KPJ dari BPJS"),
+                ("tagihan-bpjs-", "-rincian", "Rincian rekonsiliasi"), ("tagihan-bpjs-", "", "Rekonsiliasi tagihan BPJS"),
+                ("validasi-bpjs-", "", "Permohonan validasi"), ("registrasi-bpjs-", "", "Daftar pendaftaran"),
+                ("rekonsiliasi-bpjs-", "", "Berita acara rekonsiliasi"),
                 ("jawaban-verifikasi", "", "Ringkasan jawaban instansi"), ("verifikasi-", "", "Memo per instansi"),
                 ("sk-peserta-", "", "SK penetapan peserta"), ("iuran-", "", "Surat iuran"),
                 ("perwali-", "", "Naskah dalam paket"), ("naskah-penjelasan-", "", "Angka dalam naskah penjelasan")]
@@ -228,6 +245,7 @@ def create_app() -> FastAPI:
         uploads = cycle.imports(tahun) if kode == "impor" else []
         return page(request, "langkah.html", status, user=user, tahun=tahun, langkah=steps[kode], aksi_list=aksi,
                     penjelasan=PENJELASAN[kode], proses=latest, prefect_ok=prefect_ok, impor=uploads,
+                    bulan_bpjs=cycle.months_of(tahun) if kode == "iuran" else [],
                     bulan=[(f"{tahun}-{m:02d}", forms.period_label(f"{tahun}-{m:02d}")) for m in range(1, 13)])
 
     def defaults(aksi: str, tahun: int) -> dict:
@@ -236,7 +254,16 @@ def create_app() -> FastAPI:
                 "verifikasi": {"tahun": str(tahun), "tanggal_surat": d, "putaran": "1"},
                 "sk": {"tahun": str(tahun), "tanggal_penetapan": d},
                 "iuran": {"periode": next_period(tahun)}, "perwali": {},
-                "naskah": {"tahun": str(tahun), "tanggal": d}}[aksi]
+                "naskah": {"tahun": str(tahun), "tanggal": d},
+                "validasi": {"tahun": str(tahun), "tanggal_surat": d}, "hasil_validasi": {},
+                "registrasi": {"tahun": str(tahun), "tanggal_surat": d}, "kpj": {},
+                "tagihan": {"periode": last_paid(tahun)}, "selisih": {"periode": last_paid(tahun)},
+                "berita_acara": {"periode": last_paid(tahun), "tanggal": d}}[aksi]
+
+    def last_paid(tahun: int) -> str:
+        """The month BPJS bills next: the latest one paid (the month before the next to pay)."""
+        paid = sorted(doc.kunci.split("/")[1] for doc in cycle.documents("iuran-bulanan", tahun) if not doc.konsep)
+        return paid[-1] if paid else f"{tahun}-01"
 
     def next_period(tahun: int) -> str:
         paid = {doc.kunci.split("/")[1] for doc in cycle.documents("iuran-bulanan", tahun) if not doc.konsep}
@@ -325,7 +352,9 @@ def create_app() -> FastAPI:
             if folder is not None and any(folder.glob("*-ditolak.xlsx")):
                 laporan = folder.name
         tahun = p.parameters.get("tahun") or (str(p.parameters.get("periode") or "")[:4] or None)
+        aksi = next((a for a in actions.AKSI.values() if a.deployment == p.deployment), None)
         return page(request, "proses.html", user=user, p=p, langkah=langkah, tabel=tabel, dokumen=docs,
+                    unggah=bool(aksi and (aksi.unggah or aksi.kode == "selisih")),
                     laporan=laporan, tahun=int(tahun) if tahun and str(tahun).isdigit() else actions.default_year(),
                     prefect_ui=runs.ui_url(p.id))
 
@@ -439,7 +468,8 @@ def create_app() -> FastAPI:
 
 def _step_of(jenis: str) -> str:
     return {"verifikasi": "verifikasi", "sk-peserta": "sk", "iuran-bulanan": "iuran", "perwali": "perwali",
-            "naskah-penjelasan": "naskah"}.get(jenis, "impor")
+            "naskah-penjelasan": "naskah", "validasi-bpjs": "validasi", "registrasi-bpjs": "kpj",
+            "rekonsiliasi-bpjs": "iuran"}.get(jenis, "impor")
 
 
 def _is_path(v) -> bool:

@@ -14,10 +14,13 @@ from sqlalchemy import func, select
 from rentan import paths
 from rentan.idfmt import ribuan, rupiah, tanggal
 from rentan.registry.desk import reader
-from rentan.registry.models import Impor, Kepesertaan, NaskahTerbit
+from rentan.registry.models import BpjsKiriman, BpjsTagihan, Impor, Kepesertaan, NaskahTerbit, Peserta
 
 JENIS = {"verifikasi": "Memo verifikasi", "sk-peserta": "SK penetapan peserta", "iuran-bulanan": "Surat iuran bulanan",
-         "perwali": "Paket perubahan Perwali", "naskah-penjelasan": "Naskah penjelasan"}
+         "perwali": "Paket perubahan Perwali", "naskah-penjelasan": "Naskah penjelasan",
+         "validasi-bpjs": "Permohonan validasi ke BPJS", "registrasi-bpjs": "Pendaftaran peserta ke BPJS",
+         "rekonsiliasi-bpjs": "Berita acara rekonsiliasi"}
+SK_STATUS = ("ditetapkan", "aktif", "berakhir")
 
 _LABELS = {
     ("verifikasi", "memo.docx"): "Memo (Word, untuk diperiksa)",
@@ -35,6 +38,12 @@ _LABELS = {
     ("iuran-bulanan", "lampiran-mutasi.docx"): "Lampiran mutasi peserta (Word)",
     ("iuran-bulanan", "lampiran-mutasi.pdf"): "Lampiran mutasi peserta (PDF)",
     ("iuran-bulanan", "rekap-internal.pdf"): "Rekap internal dengan pagu anggaran (PDF)",
+    ("validasi-bpjs", "surat.docx"): "Surat kepada BPJS Ketenagakerjaan (Word, untuk diperiksa)",
+    ("validasi-bpjs", "naskah.pdf"): "Surat kepada BPJS Ketenagakerjaan (PDF)",
+    ("registrasi-bpjs", "surat.docx"): "Surat kepada BPJS Ketenagakerjaan (Word, untuk diperiksa)",
+    ("registrasi-bpjs", "naskah.pdf"): "Surat kepada BPJS Ketenagakerjaan (PDF)",
+    ("rekonsiliasi-bpjs", "berita-acara.docx"): "Berita acara rekonsiliasi (Word, untuk diperiksa)",
+    ("rekonsiliasi-bpjs", "berita-acara.pdf"): "Berita acara rekonsiliasi (PDF)",
     ("perwali", "rancangan.docx"): "Rancangan Perwali (Word)",
     ("perwali", "rancangan.pdf"): "Rancangan Perwali (PDF)",
     ("perwali", "matriks-perubahan.docx"): "Matriks perubahan (Word)",
@@ -88,6 +97,11 @@ class Dokumen:
             base += f" {r.get('periode', '')}" + (f" (koreksi ke-{r['koreksi_ke']})" if r.get("koreksi_ke") else "")
         elif self.jenis in ("sk-peserta", "naskah-penjelasan"):
             base += f" tahun {self.tahun}"
+        elif self.jenis in ("validasi-bpjs", "registrasi-bpjs"):
+            kiriman = self.kunci.split("/")[2].removeprefix("kiriman-") if self.kunci.count("/") >= 2 else ""
+            base += f" tahun {self.tahun}" + (f", kiriman {kiriman}" if kiriman.isdigit() else "")
+        elif self.jenis == "rekonsiliasi-bpjs" and r.get("periode"):
+            base += f" {months_label(r['periode'])}"
         return base
 
     @property
@@ -124,6 +138,18 @@ class Dokumen:
                    ("Realisasi tahun ini", rupiah(r.get("realisasi", 0))), ("Pagu", rupiah(r.get("anggaran", 0)))]
             if r.get("peringatan"):
                 out.append(("Peringatan", str(r["peringatan"])))
+        elif self.jenis in ("validasi-bpjs", "registrasi-bpjs"):
+            out = [("Peserta dalam daftar", ribuan(r.get("peserta", 0))), ("Halaman surat", ribuan(r.get("halaman", 0)))]
+            if r.get("nomor_sk"):
+                out.append(("Berdasarkan SK", r["nomor_sk"]))
+        elif self.jenis == "rekonsiliasi-bpjs":
+            out = [("Periode", months_label(r["periode"]) if r.get("periode") else "-"),
+                   ("Kode iuran", r.get("kode_iuran", "")),
+                   ("Peserta menurut Dinas", ribuan(r.get("peserta_dinas", 0))),
+                   ("Peserta menurut BPJS", ribuan(r.get("peserta_bpjs", 0))),
+                   ("Iuran menurut Dinas", rupiah(r.get("jumlah_dinas", 0))),
+                   ("Iuran menurut BPJS", rupiah(r.get("jumlah_bpjs", 0))),
+                   ("Selisih", "cocok" if r.get("cocok") else f"{ribuan(r.get('selisih', 0))} peserta")]
         elif self.jenis == "perwali":
             out = [("Instruksi perubahan", ribuan(r.get("instruksi", 0))), ("Baris matriks", ribuan(r.get("baris_matriks", 0))),
                    ("Mulai berlaku", tanggal(dt.date.fromisoformat(r["mulai_berlaku"])) if r.get("mulai_berlaku") else "-")]
@@ -153,6 +179,10 @@ class Dokumen:
 def _label(jenis: str, name: str) -> str:
     if name.startswith("data-bpjs-"):
         return "Berkas data untuk BPJS Ketenagakerjaan (Excel)"
+    if jenis == "validasi-bpjs" and name.endswith(".xlsx"):
+        return "Daftar calon peserta untuk divalidasi BPJS (Excel)"
+    if jenis == "registrasi-bpjs" and name.endswith(".xlsx"):
+        return "Daftar peserta untuk didaftarkan ke BPJS (Excel)"
     return _LABELS.get((jenis, name)) or f"{name} ({_KINDS.get(Path(name).suffix.lower(), 'berkas')})"
 
 
@@ -239,10 +269,12 @@ def cycle(tahun: int) -> list[Langkah]:
     del dijawab
     steps.append(ver)
 
+    steps.append(validation_step(tahun))
+
     sks = documents("sk-peserta", tahun)
     final = [d for d in sks if not d.konsep]
     konsep = [d for d in sks if d.konsep]
-    sk = Langkah("sk", 3, "SK Wali Kota penetapan peserta", "selesai" if final else "sebagian" if konsep else "belum",
+    sk = Langkah("sk", 4, "SK Wali Kota penetapan peserta", "selesai" if final else "sebagian" if konsep else "belum",
                  dokumen=sks)
     sk.baris = ([f"Final: nomor {final[-1].nomor}, {ribuan(final[-1].ringkasan.get('jumlah', 0))} peserta"] if final
                 else ["Belum ada SK final"])
@@ -250,27 +282,129 @@ def cycle(tahun: int) -> list[Langkah]:
                                                          if konsep else ""))
     steps.append(sk)
 
+    steps.append(registration_step(tahun, bool(final)))
+
     months = documents("iuran-bulanan", tahun)
     paid = sorted({d.kunci.split("/")[1] for d in months if not d.konsep})
-    iu = Langkah("iuran", 4, "Iuran bulanan kepada BPJS Ketenagakerjaan",
-                 "selesai" if len(paid) == 12 else "sebagian" if paid else "belum", dokumen=months)
+    acts = documents("rekonsiliasi-bpjs", tahun)
+    iu = Langkah("iuran", 6, "Iuran bulanan kepada BPJS Ketenagakerjaan",
+                 "selesai" if len(paid) == 12 else "sebagian" if paid else "belum", dokumen=months + acts)
     iu.baris = [f"{ribuan(len(paid))} dari 12 bulan diterbitkan final"
                 + (f"; terakhir {months_label(paid[-1])}" if paid else ""),
                 f"Dibayarkan tahun ini: {rupiah(sum(d.ringkasan.get('jumlah', 0) for d in months if not d.konsep and not d.ringkasan.get('koreksi_ke')))}"]
+    bills = bills_of(tahun)
+    if bills:
+        open_ = [b for b in bills if b.selisih and not b.catatan]
+        iu.baris.append(f"Tagihan BPJS: {ribuan(len(bills))} bulan diimpor"
+                        + (f"; {ribuan(len(open_))} dengan selisih belum dijelaskan" if open_ else "")
+                        + f"; {ribuan(len([d for d in acts if not d.konsep]))} berita acara rekonsiliasi final")
     steps.append(iu)
 
     pw = documents("perwali")
-    per = Langkah("perwali", 5, "Paket perubahan Perwali (Bagian Hukum)", "selesai" if pw else "belum", dokumen=pw)
+    per = Langkah("perwali", 7, "Paket perubahan Perwali (Bagian Hukum)", "selesai" if pw else "belum", dokumen=pw)
     per.baris = [f"{ribuan(len(pw))} paket rancangan" + (f"; terakhir bertanggal {tanggal(pw[-1].tanggal)}" if pw else "")]
     steps.append(per)
 
     nps = documents("naskah-penjelasan", tahun)
     npf = [d for d in nps if not d.konsep]
-    nas = Langkah("naskah", 6, "Naskah penjelasan", "selesai" if npf else "sebagian" if nps else "belum", dokumen=nps)
+    nas = Langkah("naskah", 8, "Naskah penjelasan", "selesai" if npf else "sebagian" if nps else "belum", dokumen=nps)
     nas.baris = [f"{ribuan(len(npf))} final, {ribuan(len(nps) - len(npf))} konsep"
                  + (f"; terakhir bertanggal {tanggal(nps[-1].tanggal)}" if nps else "")]
     steps.append(nas)
     return steps
+
+
+def validation_counts(tahun: int) -> dict[str | None, int]:
+    """BPJS's validation answers of the year's candidates and participants: diterima / ditolak / None."""
+    with reader() as desk:
+        rows = desk._s.execute(select(Kepesertaan.validasi, func.count()).where(Kepesertaan.tahun == tahun)
+                               .group_by(Kepesertaan.validasi)).all()
+    return {v: n for v, n in rows}
+
+
+def validation_step(tahun: int) -> Langkah:
+    docs = documents("validasi-bpjs", tahun)
+    final = [d for d in docs if not d.konsep]
+    v = validation_counts(tahun)
+    sent = sum(d.ringkasan.get("peserta", 0) for d in final)
+    answered = v.get("diterima", 0) + v.get("ditolak", 0)
+    st = status_counts(tahun)
+    with reader() as desk:
+        waiting = desk._s.scalar(select(func.count()).select_from(Kepesertaan).where(
+            Kepesertaan.tahun == tahun, Kepesertaan.status == "terverifikasi", Kepesertaan.validasi.is_(None))) or 0
+    step = Langkah("validasi", 3, "Validasi oleh BPJS Ketenagakerjaan",
+                   "belum" if not final else "sebagian" if waiting else "selesai", dokumen=docs)
+    step.baris = [f"Permohonan keluar: {ribuan(len(final))} final untuk {ribuan(sent)} calon peserta"
+                  + (f" ({ribuan(len(docs) - len(final))} konsep)" if len(docs) > len(final) else ""),
+                  f"Jawaban BPJS: {ribuan(v.get('diterima', 0))} diterima, {ribuan(v.get('ditolak', 0))} ditolak; "
+                  f"{ribuan(waiting)} terverifikasi belum divalidasi"]
+    if not answered and not final and not st.get("terverifikasi"):
+        step.baris = ["Menunggu calon peserta yang telah diverifikasi instansi"]
+    return step
+
+
+def registration_step(tahun: int, sk_final: bool) -> Langkah:
+    docs = documents("registrasi-bpjs", tahun)
+    final = [d for d in docs if not d.konsep]
+    with reader() as desk:
+        q = (select(Peserta.kpj.is_(None), func.count()).join(Kepesertaan, Kepesertaan.peserta_id == Peserta.id)
+             .where(Kepesertaan.tahun == tahun, Kepesertaan.status.in_(SK_STATUS)).group_by(Peserta.kpj.is_(None)))
+        counts = {bool(k): n for k, n in desk._s.execute(q).all()}
+    without, with_ = counts.get(True, 0), counts.get(False, 0)
+    step = Langkah("kpj", 5, "Pendaftaran ke BPJS dan nomor KPJ",
+                   "belum" if not final else "sebagian" if without else "selesai", dokumen=docs)
+    step.baris = [f"Daftar pendaftaran: {ribuan(len(final))} final untuk "
+                  f"{ribuan(sum(d.ringkasan.get('peserta', 0) for d in final))} peserta",
+                  f"Nomor KPJ: {ribuan(with_)} peserta sudah bernomor, {ribuan(without)} belum"]
+    if not sk_final and not docs:
+        step.baris = ["Menunggu SK penetapan peserta final"]
+    return step
+
+
+@dataclass(frozen=True)
+class Tagihan:
+    periode: str
+    kode_iuran: str
+    peserta: int
+    jumlah: int
+    selisih: int
+    catatan: str | None
+    berkas: str
+    diimpor: dt.datetime
+
+    @property
+    def keadaan(self) -> str:
+        return "cocok" if not self.selisih else "dijelaskan" if self.catatan else "belum dijelaskan"
+
+
+def bills_of(tahun: int) -> list[Tagihan]:
+    """BPJS's bills imported for the year's months (counts only)."""
+    with reader() as desk:
+        rows = desk._s.scalars(select(BpjsTagihan).where(BpjsTagihan.periode.like(f"{tahun}-%"))
+                               .order_by(BpjsTagihan.periode)).all()
+        return [Tagihan(t.periode, t.kode_iuran, t.peserta, t.jumlah, t.selisih, t.catatan, t.berkas, t.diimpor)
+                for t in rows]
+
+
+def months_of(tahun: int) -> list[dict]:
+    """Per month with anything in it: the remittance letter, BPJS's bill with the reconciliation's
+    lines (NIKs masked), the berita acara."""
+    from rentan.registry.bpjs import reconciliation_of
+    letters = documents("iuran-bulanan", tahun)
+    acts = documents("rekonsiliasi-bpjs", tahun)
+    bills = {b.periode: b for b in bills_of(tahun)}
+    out = []
+    for m in range(1, 13):
+        periode = f"{tahun}-{m:02d}"
+        surat = [d for d in letters if d.kunci.split("/")[1] == periode]
+        ba = [d for d in acts if d.kunci.split("/")[2] == periode]
+        bill = bills.get(periode)
+        if not (surat or ba or bill):
+            continue
+        rec = reconciliation_of(periode) if bill else None
+        out.append({"periode": periode, "label": months_label(periode), "surat": surat, "berita_acara": ba,
+                    "tagihan": bill, "rincian": rec.lines() if rec else []})
+    return out
 
 
 def months_label(periode: str) -> str:

@@ -7,11 +7,13 @@
 # (PDF checks), TeX Gyre fonts (Bonum, a free Bookman-compatible face), PostgreSQL 15 server
 # (the registry's PostgreSQL test starts its own server with initdb), HarfBuzz-Subset (WeasyPrint
 # subsets fonts with it; its fontTools fallback does not always give the same bytes twice).
+# With --test also Chromium and its ChromeDriver: the web desk's tests drive a real browser.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(libreoffice-writer poppler-utils qpdf fonts-texgyre fonts-dejavu-core postgresql-15
           libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+[ "${1:-}" = "--test" ] && packages+=(chromium chromium-driver)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -33,7 +33,7 @@ def child(n: int) -> dict:
 
     sys.path.insert(0, str(HERE))
     from annex_data import make_groups
-    from sqlalchemy import insert
+    from sqlalchemy import insert, text
 
     from rentan.program import DEFAULT_PATH
     from rentan.wilayah import KELURAHAN
@@ -52,9 +52,10 @@ def child(n: int) -> dict:
     # the child that draws the public Lampiran PDF reports its own peak (VmHWM of its own address
     # space; ru_maxrss would include the parent's pages from before exec)
     hwm = work / "child-hwm"
-    sk._CHILD += ("hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
+    from rentan.render import annex_pdf
+    annex_pdf._CHILD += ("hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
                   f"open({str(hwm)!r}, 'w').write(hwm)\n")
-    from rentan.registry.models import Peserta
+    from rentan.registry.models import Kepesertaan, Peserta
 
     by_name = {k.nama: k for k in KELURAHAN}
     rows, seen = [], set()
@@ -70,19 +71,42 @@ def child(n: int) -> dict:
                              jenis_kelamin=r.jenis_kelamin, alamat="Jl. Uji", kelurahan_kode=kel.kode,
                              kecamatan_kode=kel.kecamatan.kode, telepon=None, sektor="lainnya",
                              pekerjaan=r.pekerjaan, penghasilan=2_000_000, domisili_sejak=dt.date(2010, 1, 1),
-                             sumber="bench", tahun_daftar=2026, status="terverifikasi", ditanggung_provinsi=False))
+                             sumber="bench", tahun_daftar=2026, ditanggung_provinsi=False))
     with session() as s:
         for i in range(0, len(rows), 5000):
             s.execute(insert(Peserta), rows[i:i + 5000])
+        s.execute(text("INSERT INTO kepesertaan (peserta_id, tahun, status, lanjutan, sumber) "
+                       "SELECT id, 2026, 'terverifikasi', false, 'bench' FROM peserta"))
     del rows, seen
+    # the annex alone, both faces and both copies, in this same process (the figure beside the SK's)
+    from rentan.documents.common import annex_groups
+    from rentan.registry.desk import reader
+    from rentan.registry.participation import in_year
+    from rentan.render.annex import AnnexHeader
+    from rentan.render.annex_docx import write_annex_docx
+    with reader() as desk:
+        people = in_year(desk, 2026)
+    t0 = time.perf_counter()
+    groups = annex_groups(people)
+    head = dict(lines=["LAMPIRAN"], title=["DAFTAR"], signature=["WALI KOTA,", "", "NAMA"], paper="F4")
+    write_annex_docx(work / "a.docx", AnnexHeader(**head, mask_nik=False), groups)
+    annex_pdf.write_annex_pdfs([(work / "a.pdf", AnnexHeader(**head, mask_nik=False)),
+                                (work / "b.pdf", AnnexHeader(**head, mask_nik=True))], groups, cache_dir=work / "f")
+    annex_only = time.perf_counter() - t0
+    del people, groups
     start = time.perf_counter()
-    h = issue_sk(2026, tanggal_penetapan=dt.date(2025, 12, 22))
+    h = issue_sk(2026, tanggal_penetapan=dt.date(2025, 12, 22), final=True)
     wall = time.perf_counter() - start
-    sizes = {p.name: p.stat().st_size for p in h.published.files}
-    out = {"rows": h.jumlah, "wall_s": round(wall, 2),
+    start = time.perf_counter()
+    again = issue_sk(2026, tanggal_penetapan=dt.date(2025, 12, 22), final=True)
+    rerun = time.perf_counter() - start
+    assert not again.baru and again.nomor == h.nomor
+    sizes = {p.name: p.stat().st_size for p in h.files}
+    out = {"rows": h.ringkasan["jumlah"], "wall_s": round(wall, 2), "rerun_s": round(rerun, 2),
+           "annex_only_s": round(annex_only, 2),
            "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
            "child_peak_mb": round(int(hwm.read_text()) / 1024) if hwm.exists() else "-",
-           "pages": h.published.manifest["ringkasan"]["halaman"], "bytes": sizes}
+           "pages": h.ringkasan["halaman"], "bytes": sizes}
     import shutil
     shutil.rmtree(work, ignore_errors=True)
     return out
@@ -96,16 +120,19 @@ def main() -> None:
     if a.child:
         print(json.dumps(child(a.child)))
         return
-    print(f"{'rows':>8} {'wall s':>8} {'peak MB':>8} {'child MB':>8} {'pages':>7}  files (MB)")
+    print(f"{'rows':>8} {'SK s':>6} {'annex s':>8} {'again s':>8} {'peak MB':>8} {'child MB':>8} {'pages':>7}  "
+          "files (MB)   [SK: decree + 2 Lampiran copies + enrolment, end to end; annex: the Lampiran "
+          "alone, same run; again: returning the issued decree]")
     for n in (int(x) for x in a.sizes.split(",")):
         out = subprocess.run([sys.executable, __file__, "--child", str(n)], capture_output=True, text=True,
-                             cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                             cwd=ROOT, env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))})
         if out.returncode:
             print(out.stderr[-3000:])
             raise SystemExit(out.returncode)
         r = json.loads(out.stdout.strip().splitlines()[-1])
         files = ", ".join(f"{k} {v / 1e6:.1f}" for k, v in sorted(r["bytes"].items()) if k != "manifest.json")
-        print(f"{r['rows']:>8,} {r['wall_s']:>8.1f} {r['peak_mb']:>8} {r['child_peak_mb']:>8} "
+        print(f"{r['rows']:>8,} {r['wall_s']:>6.1f} {r['annex_only_s']:>8.1f} {r['rerun_s']:>8.2f} {r['peak_mb']:>8} "
+              f"{r['child_peak_mb']:>8} "
               f"{r['pages']['seluruhnya']:>7}  {files}")
 
 

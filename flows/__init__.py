@@ -24,12 +24,45 @@ from flows import parent_watch  # noqa: E402  (after the settings: it imports Pr
 parent_watch.install()
 
 
-def param(default, judul: str, keterangan: str = ""):
+def param(default, judul: str, keterangan: str = "", **batas):
     """A flow parameter with an Indonesian title for the Prefect UI form. Prefect 3.8 replaces a
     Field's `title` with the parameter's name when it builds the schema, but keeps
-    `json_schema_extra` and `description`, so the title goes there too."""
+    `json_schema_extra` and `description`, so the title goes there too. `batas` are pydantic's
+    constraints (ge, le, pattern, max_length): they land in the deployment's schema, so the Prefect
+    form and the server refuse what the web desk refuses (rentan.desk.forms) before a run starts."""
     from pydantic import Field
-    return Field(default, title=judul, description=keterangan or judul, json_schema_extra={"title": judul})
+    # Prefect builds the schema from the Field's description and json_schema_extra only (3.8:
+    # _internal/pydantic/v2_schema.py), so the constraints are written there too, by their JSON
+    # Schema names; the Field keeps them for the validation of a direct call
+    schema = {_JSON_SCHEMA[k]: v for k, v in batas.items()}
+    return Field(default, title=judul, description=keterangan or judul, json_schema_extra={"title": judul, **schema},
+                 **batas)
+
+
+_JSON_SCHEMA = {"ge": "minimum", "le": "maximum", "pattern": "pattern", "max_length": "maxLength",
+                "min_length": "minLength"}
+
+
+# The patterns the deployments' schemas carry (and rentan.desk.forms checks the same way)
+PERIODE = r"^\d{4}-(0[1-9]|1[0-2])$"
+BERKAS_TABEL = r"\.(xlsx|xlsm|csv|XLSX|XLSM|CSV)$"  # (no inline flags: the Prefect UI checks with JavaScript)
+BERKAS_YAML = r"\.(ya?ml|YA?ML)$"
+MAKS_PUTARAN = 9
+
+
+def tahun_program() -> range:
+    """The coverage years a run may be for: the programme's first year to next year (the clock's
+    today when the flow module is imported: `rentan serve` and each run's process)."""
+    from rentan.clock import today
+    from rentan.program import program
+    from rentan.registry.rules import tahun_program as years
+    return years(program(), today())
+
+
+def tahun_param(default, judul: str, keterangan: str):
+    years = tahun_program()
+    return param(default, judul, f"{keterangan} Antara {years.start} dan {years.stop - 1}.", ge=years.start,
+                 le=years.stop - 1)
 
 
 def retry_unless(*refusals: type[BaseException]):

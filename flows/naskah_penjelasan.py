@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flows import param, refusal_fails, retry_unless, value  # (Prefect settings first)
+from flows import param, refusal_fails, retry_unless, tahun_param, value  # (Prefect settings first)
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 
@@ -18,10 +18,10 @@ from rentan.idfmt import ribuan, rupiah
 @task(name="susun-naskah-penjelasan", retries=2, retry_delay_seconds=2,
       retry_condition_fn=retry_unless())
 @refusal_fails
-def susun(tahun: int, tanggal: dt.date, demo: bool) -> dict:
-    published = doc.issue(tahun, tanggal=tanggal, demo=demo)
-    return {"folder": str(published.folder), "baru": not published.reused,
-            "berkas": [str(published.file(n)) for n in doc.FILES], **published.manifest["ringkasan"]}
+def susun(tahun: int, tanggal: dt.date, demo: bool, final: bool) -> dict:
+    published = doc.issue(tahun, tanggal=tanggal, demo=demo, final=final)
+    return {"folder": str(published.folder), "baru": published.baru,
+            "berkas": [str(published.file(n)) for n in doc.FILES], **published.ringkasan}
 
 
 def table(r: dict) -> list[dict]:
@@ -44,13 +44,15 @@ def table(r: dict) -> list[dict]:
 @flow(name="naskah-penjelasan", log_prints=False)
 @refusal_fails
 def naskah_penjelasan(
-    tahun: int = param(..., "Tahun kepesertaan", "Tahun kepesertaan dan anggaran yang dijelaskan, mis. 2026."),
+    tahun: int = tahun_param(..., "Tahun kepesertaan", "Tahun kepesertaan dan anggaran yang dijelaskan, mis. 2026."),
     tanggal: dt.date | None = param(None, "Tanggal naskah", "Menentukan dinas pengusul dan penanda tangannya. "
                                                             "Kosong: hari kerja ini (WITA)."),
     demo: bool = param(False, "Tandai sebagai DEMO", "Hanya untuk data sintetis."),
+    final: bool = param(False, "Terbitkan final", "Kosong: konsep (tanpa nomor, bertanda KONSEP). Final ditolak selama "
+                                                  "ada isian yang belum diketahui atau belum dipastikan."),
 ) -> dict:
     when = tanggal or working_day_on_or_after(today())
-    result = value(susun(tahun, when, demo))
+    result = value(susun(tahun, when, demo, final))
     logger = get_run_logger()
     for w in result["peringatan"]:
         logger.warning(w)

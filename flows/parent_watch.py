@@ -4,8 +4,7 @@ Prefect's ephemeral mode runs its API in a child process (`python -m uvicorn …
 it stops at exit — but a run killed with SIGKILL never reaches its exit handlers, and the child
 lived on (6 of 7 kills in issue 11). `install()` makes Prefect start that child with
 `create_app` below instead: the same app, plus a thread that ends the server as soon as its parent
-is gone (Linux re-parents an orphan; `os.getppid()` then changes). `rentan serve` starts its server
-with the same watch (flows.serve).
+is gone (rentan.lifeline).
 
 The command is Prefect 3.8.8's own (`SubprocessASGIServer._run_uvicorn_command`, pinned in the
 lock), with this module's factory; tests kill real runs and look for survivors.
@@ -13,27 +12,10 @@ lock), with this module's factory; tests kill real runs and look for survivors.
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
-import threading
-import time
 
-ENV = "RENTAN_PARENT_PID"
-
-
-def watch_parent(parent: int | None = None, every: float = 0.5) -> None:
-    """End this process (SIGTERM, then SIGKILL) once `parent` is no longer its parent."""
-    parent = parent or int(os.environ.get(ENV) or os.getppid())
-
-    def run() -> None:
-        while os.getppid() == parent:
-            time.sleep(every)
-        os.kill(os.getpid(), signal.SIGTERM)
-        time.sleep(10)
-        os.kill(os.getpid(), signal.SIGKILL)
-
-    threading.Thread(target=run, name="rentan-parent-watch", daemon=True).start()
+from rentan.lifeline import ENV, watch_parent
 
 
 def create_app():

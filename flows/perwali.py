@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from flows import param, refusal_fails, retry_unless, value  # (Prefect settings first)
+from flows import BERKAS_YAML, param, refusal_fails, retry_unless, value  # (Prefect settings first)
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 
@@ -22,8 +22,8 @@ from rentan.documents import perwali as doc
 def susun_naskah(tanggal: dt.date | None, per_tanggal: dt.date | None, naskah: str | None,
                  perubahan: str | None) -> dict:
     published = doc.issue_perwali(tanggal=tanggal, per_tanggal=per_tanggal, naskah=naskah, perubahan=perubahan)
-    s = published.manifest["ringkasan"]
-    return {"Folder": str(published.folder), "Baru": not published.reused, "Tanggal": s["tanggal"],
+    s = published.ringkasan
+    return {"Folder": str(published.folder), "Baru": published.baru, "Tanggal": s["tanggal"],
             "Naskah": doc.table(published), "Peringatan": list(s["peringatan"])}
 
 
@@ -35,9 +35,9 @@ def perwali(
     per_tanggal: dt.date | None = param(
         None, "Naskah terpadu keadaan tanggal", "Kosong: tanggal mulai berlaku perubahan."),
     naskah: str | None = param(
-        None, "Berkas naskah peraturan yang diubah", "Kosong: drafts/perwali-3-2025.yaml."),
+        None, "Berkas naskah peraturan yang diubah", "Kosong: drafts/perwali-3-2025.yaml.", pattern=BERKAS_YAML),
     perubahan: str | None = param(
-        None, "Berkas naskah perubahan", "Kosong: drafts/perubahan-perwali-3-2025.yaml."),
+        None, "Berkas naskah perubahan", "Kosong: drafts/perubahan-perwali-3-2025.yaml.", pattern=BERKAS_YAML),
 ) -> dict:
     result = value(susun_naskah(tanggal, per_tanggal, naskah, perubahan))
     logger = get_run_logger()

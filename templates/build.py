@@ -3,6 +3,10 @@ edit in Word afterwards; run this only to recreate a template from scratch:
 
     python templates/build.py            # all templates
     python templates/build.py verifikasi # one
+    python templates/build.py --ganti sk # replace a template that differs (erases edits made in Word)
+
+A template that differs from what its builder makes (staff may have edited it in Word) is never
+overwritten without --ganti: the rebuilt one is written beside it as <name>.baru.docx.
 
 Jinja tags in the templates use the rentan filters (tanggal, angka_kata, rupiah_terbilang, …);
 `rentan templates check` renders each with sample data and reports what is missing or broken.
@@ -20,6 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 HERE = Path(__file__).parent
+REPLACE = "--ganti" in sys.argv  # rebuild over templates that differ (a clerk's Word edits are lost)
 FONT = "Bookman Old Style"
 PAPER = {"A4": (Mm(210), Mm(297)), "F4": (Mm(215), Mm(330))}
 
@@ -35,13 +40,25 @@ def save(doc, target: Path) -> None:
     props.author = props.last_modified_by = "rentan"
     props.created = props.modified = dt.datetime(2025, 1, 1)
     props.revision = 1
+    target = Path(target)
     with tempfile.TemporaryDirectory() as tmp:
-        raw = Path(tmp) / "raw.docx"
+        raw, built = Path(tmp) / "raw.docx", Path(tmp) / "built.docx"
         doc.save(str(raw))
-        normalize_zip(raw, Path(target), dt.date(2025, 1, 1))
+        normalize_zip(raw, built, dt.date(2025, 1, 1))
+        if target.exists() and target.read_bytes() != built.read_bytes() and not REPLACE:
+            # the template in the repository may hold a clerk's edits made in Word: never erased
+            # silently; the rebuilt one goes beside it for comparison
+            beside = target.with_name(target.stem + ".baru.docx")
+            beside.write_bytes(built.read_bytes())
+            print(f"{target.name} berbeda dengan hasil pembuatan ulang (mungkin telah diubah di Word): tidak ditimpa; "
+                  f"hasil baru di {beside.name} (pakai --ganti untuk menimpa)")
+            return
+        target.write_bytes(built.read_bytes())
 
 
-def new_document(paper: str = "A4") -> Document:
+def new_document(paper: str = "A4", konsep: bool = True) -> Document:
+    """A new template: paper, margins, Bookman 12 pt, "Halaman X dari Y" in the footer and, with
+    `konsep`, the KONSEP mark at the top of every page of a konsep."""
     doc = Document()
     sec = doc.sections[0]
     sec.page_width, sec.page_height = PAPER[paper]
@@ -51,8 +68,21 @@ def new_document(paper: str = "A4") -> Document:
     st.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
     st.paragraph_format.space_after = Pt(4)
     st.paragraph_format.line_spacing = 1.15
+    # the page-number fields take the footer style's size (LibreOffice drew them at 12 pt beside 9 pt words)
+    doc.styles["Footer"].font.size = Pt(9)
     _page_footer(sec)
+    if konsep:
+        konsep_mark(sec)
     return doc
+
+
+def pdf_measure(doc) -> None:
+    """The PDF face's measure (print.css: margins 15/20/18/25 mm, line height 1.2 of 12 pt), so
+    both faces break their pages alike."""
+    sec = doc.sections[0]
+    sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Mm(15), Mm(18), Mm(25), Mm(20)
+    sec.header_distance, sec.footer_distance = Mm(7), Mm(8)
+    doc.styles["Normal"].paragraph_format.line_spacing = Pt(14.4)  # exactly 1.2 lines of 12 pt
 
 
 def _field(run, instr: str) -> None:
@@ -68,6 +98,17 @@ def _field(run, instr: str) -> None:
             el = OxmlElement("w:fldChar")
             el.set(qn("w:fldCharType"), kind)
         run._r.append(el)
+
+
+def konsep_mark(sec, var: str = "konsep") -> None:
+    """KONSEP at the top of every page of a konsep (the header of the section, and of its first page
+    when that one has its own): Word shows the mark the PDF watermark shows."""
+    headers = [sec.header] + ([sec.first_page_header] if sec.different_first_page_header_footer else [])
+    for h in headers:
+        p = h.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        r = p.add_run(f"{{% if {var} %}}KONSEP — BELUM DITANDATANGANI, BELUM BERNOMOR{{% endif %}}")
+        r.bold, r.font.size = True, Pt(9)
 
 
 def _page_footer(sec) -> None:
@@ -117,7 +158,7 @@ def bottom_border(p, double=True) -> None:
 
 def kop(doc) -> None:
     """The letterhead of the office in force on the document's date (context `kop`)."""
-    para(doc, "PEMERINTAH KOTA BALIKPAPAN", align="center", bold=True, size=14, after=0)
+    para(doc, "{{ kop.pemerintah }}", align="center", bold=True, size=14, after=0)
     para(doc, "{{ kop.dinas }}", align="center", bold=True, size=16, after=0)
     p = para(doc, "{{ kop.alamat }}{% if kop.telepon %} · Telepon {{ kop.telepon }}{% endif %}"
                   "{% if kop.laman %} · {{ kop.laman }}{% endif %}", align="center", size=9.5, after=10)
@@ -169,47 +210,13 @@ def demo_banner(doc) -> None:
 def surat_head(doc) -> None:
     """Place and date, Nomor/Sifat/Lampiran/Hal, and the addressee of a surat dinas
     (rentan.documents.common.Surat)."""
-    para(doc, "Balikpapan, {{ tanggal | tanggal }}", align="right")
+    para(doc, "{{ kop.tempat }}, {{ tanggal | tanggal }}", align="right")
     fields_table(doc, [("Nomor", "{{ nomor }}"), ("Sifat", "{{ sifat }}"), ("Lampiran", "{{ lampiran }}"),
                        ("Hal", "{{ hal }}")])
     para(doc, "")
     para(doc, "Yth. {{ kepada }}", after=0)
     para(doc, "di –", after=0)
-    para(doc, "Balikpapan", indent_mm=8)
-
-
-def verifikasi(target: Path) -> None:
-    doc = new_document("A4")
-    kop(doc)
-    demo_banner(doc)
-    para(doc, "{%p if nota_dinas %}")
-    para(doc, "NOTA DINAS", align="center", bold=True, underline=True, after=8)
-    fields_table(doc, [("Yth.", "{{ kepada }}"), ("Dari", "{{ dari }}"), ("Tembusan", "{{ tembusan | join('; ') }}"),
-                       ("Tanggal", "{{ tanggal | tanggal }}"), ("Nomor", "{{ nomor }}"), ("Sifat", "{{ sifat }}"),
-                       ("Lampiran", "{{ lampiran }}"), ("Hal", "{{ hal }}")])
-    para(doc, "{%p else %}")
-    surat_head(doc)
-    para(doc, "{%p endif %}")
-    para(doc, "Dalam rangka penetapan peserta bantuan iuran Jaminan Sosial Ketenagakerjaan bagi Pekerja Rentan "
-              "Kota Balikpapan Tahun {{ tahun }} sebagaimana diatur dalam {{ dasar }}, bersama ini kami sampaikan "
-              "daftar calon peserta yang verifikasinya menjadi tugas {{ 'bidang Saudara' if nota_dinas else instansi }} sebanyak "
-              "{{ jumlah | angka_kata }} orang, dengan rincian:", align="justify", first_line_mm=10)
-    para(doc, "{%p for r in rincian %}")
-    para(doc, "{{ 'abcdefghijklmnopqrstuvwxyz'[loop.index0] }}. {{ r.sektor }}: {{ r.jumlah | angka_kata }} orang"
-              "{{ ';' if not loop.last else '.' }}", indent_mm=10, after=0)
-    para(doc, "{%p endfor %}")
-    para(doc, "Sehubungan dengan hal tersebut, kami mohon bantuan Saudara untuk memverifikasi kesesuaian data calon "
-              "peserta dengan keadaan sebenarnya (pekerjaan, domisili, dan penghasilan), mengisi kolom “Hasil "
-              "Verifikasi” (Sesuai/Tidak Sesuai) dan “Keterangan” pada formulir isian terlampir, serta "
-              "menyampaikannya kembali paling lambat tanggal {{ batas | tanggal }}.", align="justify", first_line_mm=10)
-    para(doc, "Lampiran memuat data pribadi (NIK) yang dilindungi Undang-Undang Nomor 27 Tahun 2022 tentang "
-              "Pelindungan Data Pribadi; mohon hanya digunakan untuk keperluan verifikasi dan tidak "
-              "disebarluaskan.", align="justify", first_line_mm=10)
-    closing(doc)
-    para(doc, "{%p if not nota_dinas %}")
-    tembusan(doc)
-    para(doc, "{%p endif %}")
-    save(doc, target)
+    para(doc, "{{ kop.tempat }}", indent_mm=8)
 
 
 def _cell(cell, text: str, *, width_mm: float, justify: bool = False, bold: bool = False) -> None:
@@ -241,119 +248,6 @@ def _row(t, texts: list[str], widths: list[float], justify_last: bool = True):
         _cell(c, text, width_mm=w, justify=justify_last and k == len(texts) - 1)
     return cells
 
-
-def sk(target: Path) -> None:
-    """Keputusan Wali Kota penetapan peserta: the decree body (the Lampiran is a separate file)."""
-    doc = new_document("F4")
-    sec = doc.sections[0]
-    # produk hukum: no "Halaman X dari Y"; "- 2 -" centred at the top from page 2 on
-    for p in sec.footer.paragraphs:
-        for r in list(p.runs):
-            r._r.getparent().remove(r._r)
-    sec.different_first_page_header_footer = True
-    hp = sec.header.paragraphs[0]
-    hp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for text, instr in (("- ", None), (None, "PAGE"), (" -", None)):
-        r = hp.add_run(text or "")
-        r.font.size = Pt(11)
-        if instr:
-            _field(r, instr)
-    para(doc, "{%p if demo %}")
-    para(doc, "DEMO — DATA SINTETIS, BUKAN NASKAH DINAS", align="center", bold=True)
-    para(doc, "{%p endif %}")
-    for text, after in (("KEPUTUSAN WALI KOTA BALIKPAPAN", 2), ("NOMOR {{ nomor }}", 8), ("TENTANG", 2),
-                        ("{{ judul }}", 14)):
-        para(doc, text, align="center", bold=True, after=after)
-    para(doc, "{%p if rahmat %}")
-    para(doc, "DENGAN RAHMAT TUHAN YANG MAHA ESA", align="center", bold=True, after=10)
-    para(doc, "{%p endif %}")
-    para(doc, "{{ penandatangan.jabatan }},", align="center", bold=True, after=10)
-
-    w4 = [30, 5, 8, 127]
-    t = _plain_table(doc, 4, w4)
-    for var, label in (("menimbang", "Menimbang"), ("mengingat", "Mengingat")):
-        _row(t, [f"{{%tr for b in {var} %}}", "", "", ""], w4)
-        _row(t, [f"{{{{ '{label}' if loop.first else '' }}}}", "{{ ':' if loop.first else '' }}", "{{ b.label }}",
-                 "{{ b.teks }}"], w4)
-        _row(t, ["{%tr endfor %}", "", "", ""], w4)
-        if var == "menimbang":
-            _row(t, ["", "", "", ""], w4)
-    para(doc, "MEMUTUSKAN:", align="center", bold=True, after=8)
-
-    w3 = [30, 5, 135]
-    t = _plain_table(doc, 3, w3)
-    _row(t, ["Menetapkan", ":", "{{ menetapkan }}"], w3, justify_last=False)
-    _row(t, ["{%tr for d in dikta %}", "", ""], w3)
-    cells = _row(t, ["{{ d.label }}", ":", "{{ d.teks }}"], w3)
-    text_cell = cells[2]
-    for text in ("{%p for b in d.butir %}", "{{ b.label }}\t{{ b.teks }}", "{%p endfor %}"):
-        p = text_cell.add_paragraph(text)
-        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        p.paragraph_format.space_after = Pt(3)
-        if "b.teks" in text:
-            p.paragraph_format.left_indent = Mm(8)
-            p.paragraph_format.first_line_indent = Mm(-8)
-            p.paragraph_format.tab_stops.add_tab_stop(Mm(8))
-    _row(t, ["{%tr endfor %}", "", ""], w3)
-
-    para(doc, "", after=8)
-    para(doc, "Ditetapkan di {{ tempat }}", indent_mm=85, after=0)
-    para(doc, "pada tanggal {{ tanggal | tanggal }}", indent_mm=85, after=10)
-    para(doc, "{{ penandatangan.jabatan }},", indent_mm=85, bold=True, after=60)
-    para(doc, "{{ penandatangan.nama | titik }}", indent_mm=85, bold=True)
-    save(doc, target)
-
-
-def iuran(target: Path) -> None:
-    """The monthly remittance letter to BPJS Ketenagakerjaan (rentan.documents.iuran.Iuran)."""
-    doc = new_document("A4")
-    kop(doc)
-    demo_banner(doc)
-    surat_head(doc)
-    para(doc, "{%p if koreksi %}")
-    para(doc, "Menunjuk surat kami Nomor {{ koreksi.nomor_asal }} tanggal {{ koreksi.tanggal_asal | tanggal }} hal "
-              "Penyampaian Data dan Pembayaran Iuran bulan {{ periode }}, dengan ini kami sampaikan koreksi atas data "
-              "dan iuran bulan tersebut karena {{ koreksi.alasan }}. Surat ini menggantikan data sebelumnya "
-              "({{ koreksi.peserta_asal | ribuan }} peserta, {{ koreksi.jumlah_asal | rupiah }}).", align="justify",
-         first_line_mm=10)
-    para(doc, "{%p endif %}")
-    para(doc, "Berdasarkan Keputusan Wali Kota Balikpapan Nomor {{ nomor_sk | join(', ') }} tentang Penetapan Peserta "
-              "Penerima Bantuan Iuran Jaminan Sosial Ketenagakerjaan bagi Pekerja Rentan, bersama ini kami sampaikan "
-              "data peserta yang iurannya dibayarkan oleh Pemerintah Kota Balikpapan untuk bulan {{ periode }} "
-              "sebanyak {{ total.peserta | angka_kata }} orang, dengan rincian iuran sebagai berikut:",
-         align="justify", first_line_mm=10)
-    widths = (62, 25, 33, 40)
-    t = _plain_table(doc, 4, list(widths))
-    t.style = "Table Grid"
-    for _ in range(4):
-        t.add_row()
-    rows = [("Program", "Peserta", "Iuran per Orang", "Jumlah"),
-            ("Jaminan Kecelakaan Kerja (JKK)", "{{ total.peserta | ribuan }}", "{{ tarif_jkk | rupiah }}",
-             "{{ total.jkk | rupiah }}"),
-            ("Jaminan Kematian (JKM)", "{{ total.peserta | ribuan }}", "{{ tarif_jkm | rupiah }}", "{{ total.jkm | rupiah }}"),
-            ("Jumlah", "{{ total.peserta | ribuan }}", "{{ tarif | rupiah }}", "{{ total.jumlah | rupiah }}")]
-    for r, values in enumerate(rows):
-        for c, v in enumerate(values):
-            cell = t.cell(r, c)
-            cell.text = v
-            run = cell.paragraphs[0].runs[0]
-            run.font.size = Pt(10)
-            run.bold = r in (0, 3)
-            cell.width = Mm(widths[c])
-            if r and c:  # figures line up on the right
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    para(doc, "")
-    para(doc, "Jumlah iuran bulan {{ periode }} sebesar {{ total.jumlah | rupiah_terbilang }} akan dibayarkan paling "
-              "lambat tanggal {{ jatuh_tempo | tanggal }}. Dibandingkan bulan sebelumnya terdapat {{ baru | ribuan }} "
-              "peserta baru dan {{ berakhir | ribuan }} peserta yang kepesertaannya berakhir{% if berakhir_rincian %} "
-              "({% for r in berakhir_rincian %}{{ r.nama }}: {{ r.peserta | ribuan }}{{ ', ' if not loop.last }}"
-              "{% endfor %}){% endif %}, sebagaimana rekapitulasi terlampir.", align="justify", first_line_mm=10)
-    para(doc, "Data peserta (NIK, nomor KPJ, nama, tanggal lahir dan besaran iuran) kami sampaikan dalam berkas "
-              "elektronik tersendiri karena memuat data pribadi yang dilindungi Undang-Undang Nomor 27 Tahun 2022 "
-              "tentang Pelindungan Data Pribadi.", align="justify", first_line_mm=10)
-    closing(doc)
-    tembusan(doc)
-    save(doc, target)
 
 # --- produk hukum: Rancangan Perwali, naskah terpadu, matriks perubahan (rentan.documents.perwali) ---
 #
@@ -509,156 +403,29 @@ def legal_blocks(container, var: str = "b", prefix: str = "Perwali") -> None:
     styled(container, "{%p endif %}")
 
 
-def perwali_naskah(target: Path) -> None:
-    """The Rancangan and the naskah terpadu: a whole regulation as a loop over its blocks."""
-    doc = new_document("F4")
-    _page_number_header(doc.sections[0])
-    perwali_styles(doc)
-    styled(doc, "{%p for b in blocks %}")
-    legal_blocks(doc)
-    styled(doc, "{%p endfor %}")
-    styled(doc, "{%p if catatan %}")
-    styled(doc, "{{ catatan }}", "Perwali Catatan Akhir")
-    styled(doc, "{%p endif %}")
-    body = doc.element.body
-    first = body[0]
-    if first.tag == qn("w:p") and not "".join(first.itertext()).strip():
-        body.remove(first)  # python-docx's default empty paragraph
-    save(doc, target)
-
-
-def _cell_shading(cell, fill: str) -> None:
-    tcPr = cell._tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    tcPr.append(shd)
-
-
-def _repeat_header(row) -> None:
-    trPr = row._tr.get_or_add_trPr()
-    h = OxmlElement("w:tblHeader")
-    h.set(qn("w:val"), "true")
-    trPr.append(h)
-
-
-def _cell_text(cell, text: str, style: str) -> None:
-    p = cell.paragraphs[0]
-    p.style = cell.part.document.styles[style]
-    p.add_run(text)
-
-
-def perwali_matriks(target: Path) -> None:
-    """The matriks perubahan: landscape, No | Ketentuan Semula | Ketentuan Perubahan | Keterangan/Alasan."""
-    doc = new_document("F4")
-    sec = doc.sections[0]
-    sec.orientation = WD_ORIENT.LANDSCAPE
-    sec.page_width, sec.page_height = PAPER["F4"][1], PAPER["F4"][0]
-    sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Mm(20), Mm(20), Mm(20), Mm(20)
-    step = 9
-    legal_style(doc, "Matriks Judul", align="center", bold=True, after=0, keep_next=True)
-    legal_style(doc, "Matriks Pembanding", italic=True, size=10, before=10, after=8)
-    legal_style(doc, "Matriks Kepala Tabel", align="center", bold=True, size=10, after=0)
-    legal_style(doc, "Matriks Nomor", align="center", size=10, after=0)
-    legal_style(doc, "Matriks Alasan", align="left", size=10, after=0)
-    legal_style(doc, "Matriks Kosong", align="center", size=10, after=0)
-    legal_style(doc, "Matriks Pasal", align="center", bold=True, size=10, after=3, keep_next=True)
-    for d in range(4):
-        legal_style(doc, f"Matriks Rincian {d}", align="left", size=10, left_mm=(d + 1) * step, hanging_mm=step,
-                    tabs_mm=((d + 1) * step,), after=3)
-        legal_style(doc, f"Matriks Teks {d}", align="left", size=10, left_mm=d * step, after=3)
-    legal_style(doc, "Perwali Catatan Akhir", italic=True, size=9, before=12)
-
-    styled(doc, "{%p for j in judul %}")
-    styled(doc, "{{ j }}", "Matriks Judul")
-    styled(doc, "{%p endfor %}")
-    styled(doc, "{{ pembanding }}", "Matriks Pembanding")
-
-    widths = (Mm(12), Mm(105), Mm(105), Mm(68))
-    t = doc.add_table(rows=4, cols=4)
-    t.style = doc.styles["Table Grid"]
-    t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    t.autofit = False
-    head, loop, data, end = t.rows
-    for cell, text in zip(head.cells, ("No", "Ketentuan Semula", "Ketentuan Perubahan", "Keterangan/Alasan")):
-        _cell_text(cell, text, "Matriks Kepala Tabel")
-        _cell_shading(cell, "E8E8E8")
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    _repeat_header(head)
-    cant_split = OxmlElement("w:cantSplit")   # keep a row on one page where it fits
-    data._tr.get_or_add_trPr().append(cant_split)
-    _cell_text(loop.cells[0], "{%tr for r in rows %}", "Matriks Nomor")
-    _cell_text(end.cells[0], "{%tr endfor %}", "Matriks Nomor")
-    no, semula, perubahan, alasan = data.cells
-    _cell_text(no, "{{ r.no }}", "Matriks Nomor")
-
-    def blocks(cell, var: str, empty: str | None) -> None:
-        p = cell.paragraphs[0]
-        p.add_run(f"{{%p if {var} %}}" if empty else f"{{%p for c in {var} %}}")
-        if empty:
-            styled(cell, f"{{%p for c in {var} %}}")
-        branches = [('c.kind in ("bab", "bab_judul", "pasal")', "{{ c.body }}", "Matriks Pasal")]
-        for d in range(4):
-            cond = f"c.depth == {d}" if d < 3 else "c.depth >= 3"
-            branches.append((f"c.label and {cond}", "{{ c.label }}\t{{ c.body }}", f"Matriks Rincian {d}"))
-        for d in range(4):
-            cond = f"c.depth == {d}" if d < 3 else "c.depth >= 3"
-            branches.append((cond, "{{ c.text }}", f"Matriks Teks {d}"))
-        for k, (cond, text, style) in enumerate(branches):
-            styled(cell, f"{{%p {'if' if k == 0 else 'elif'} {cond} %}}")
-            styled(cell, text, style)
-        styled(cell, "{%p endif %}")
-        styled(cell, "{%p endfor %}")
-        if empty:
-            styled(cell, "{%p else %}")
-            styled(cell, empty, "Matriks Kosong")
-            styled(cell, "{%p endif %}")
-
-    blocks(semula, "r.semula", "-")
-    blocks(perubahan, "r.perubahan", None)
-    _cell_text(alasan, "{{ r.alasan }}", "Matriks Alasan")
-    for col, w in zip(t.columns, widths):
-        col.width = w                      # w:gridCol, which LibreOffice follows
-    for row in t.rows:
-        for cell, w in zip(row.cells, widths):
-            cell.width = w                 # w:tcW, which Word follows
-    tblPr = t._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tblPr.append(layout)
-    styled(doc, "{%p if catatan %}")
-    styled(doc, "{{ catatan }}", "Perwali Catatan Akhir")
-    styled(doc, "{%p endif %}")
-    body = doc.element.body
-    first = body[0]
-    if first.tag == qn("w:p") and not "".join(first.itertext()).strip():
-        body.remove(first)
-    save(doc, target)
-
-
-def perwali() -> None:
-    (HERE / "perwali").mkdir(exist_ok=True)
-    perwali_naskah(HERE / "perwali" / "naskah.docx")
-    perwali_matriks(HERE / "perwali" / "matriks.docx")
-
-
 def naskah() -> None:
     from _build_naskah import naskah_penjelasan  # a builder of its own: the Markdown blocks' styles
     (HERE / "naskah").mkdir(exist_ok=True)
     naskah_penjelasan(HERE / "naskah" / "penjelasan.docx")
 
 
-BUILDERS = {
-    "verifikasi": lambda: verifikasi(HERE / "verifikasi" / "memo.docx"),
-    "iuran": lambda: iuran(HERE / "iuran" / "surat.docx"),
-    "sk": lambda: sk(HERE / "sk" / "keputusan.docx"),
-    "perwali": perwali,
-    "naskah": naskah,
-}
+def _builders() -> dict:
+    from _build_bpjs import bpjs
+    from _build_iuran import iuran
+    from _build_perwali import perwali
+    from _build_sk import sk
+    from _build_verifikasi import verifikasi
+    return {"verifikasi": lambda: verifikasi(HERE / "verifikasi" / "memo.docx"),
+            "iuran": lambda: iuran(HERE / "iuran" / "surat.docx"),
+            "sk": lambda: sk(HERE / "sk" / "keputusan.docx"),
+            "perwali": perwali,
+            "naskah": naskah,
+            "bpjs": bpjs}
 
 
 if __name__ == "__main__":
-    for name in sys.argv[1:] or BUILDERS:
-        BUILDERS[name]()
+    sys.path.insert(0, str(HERE))
+    builders = _builders()
+    for name in [a for a in sys.argv[1:] if not a.startswith("--")] or builders:
+        builders[name]()
         print(f"built {name}")

@@ -16,9 +16,16 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 TODAY = "2025-12-01"
 
 
+# The suite's settings: program.toml with the demo's overlay, which fills the facts a real office has
+# not confirmed yet (signatories' NIP, an address) with fictitious values, so final documents can be
+# issued; a test of the final gate itself removes it.
+OVERLAY = Path(__file__).resolve().parents[1] / "src" / "rentan" / "data" / "demo"
+
+
 @pytest.fixture(autouse=True)
 def pinned_today(monkeypatch):
     monkeypatch.setenv("RENTAN_HARI_INI", TODAY)
+    monkeypatch.setenv("RENTAN_TAMBAHAN", str(OVERLAY))
 
 
 @pytest.fixture

@@ -6,6 +6,11 @@ import pytest
 from rentan.program import DEFAULT_PATH, ProgramError, load_program
 
 
+@pytest.fixture(autouse=True)
+def shipped_settings(monkeypatch):
+    monkeypatch.delenv("RENTAN_TAMBAHAN", raising=False)  # program.toml as shipped, no demo overlay
+
+
 @pytest.fixture(scope="module")
 def prog():
     return load_program()
@@ -70,8 +75,8 @@ def _broken(tmp_path, old, new):
 
 @pytest.mark.parametrize("old,new,message", [
     ("nilai = [{ sejak = 2025-01-01, nilai = 10000 }]", "nilai = [{ sejak = 2025-01-01, nilai = \"sepuluh ribu\" }]",
-     "parameter.iuran_jkk.nilai[0]: harus bilangan bulat"),
-    ('nilai = "3701508.68"', 'nilai = "3.701.508,68"', "parameter.umk.nilai[0]: bukan angka"),
+     "parameter.iuran_jkk: nilai[0]: harus bilangan bulat"),
+    ('nilai = "3701508.68"', 'nilai = "3.701.508,68"', "parameter.umk: nilai[0]: bukan angka"),
     ('nama = "Ani Mufaidah", pangkat = "", nip = ""', 'nama = "Ani Mufaidah", pangkat = "", nip = "1970"',
      "kantor.0.kepala.nip: NIP harus 18 digit"),
     ("sampai = 2025-12-31", "sampai = 2026-03-31", "kantor 'disnaker' harus berakhir (sampai) sebelum 'dinsos' mulai"),

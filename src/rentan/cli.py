@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from rentan import report
 from rentan.idfmt import mask_nik, ribuan, tanggal
 
 
@@ -88,27 +89,9 @@ def _progress(stage: str, done: int, total: int):
         click.echo(f"\r  {stage}: {ribuan(done)} dari {ribuan(total)} baris", err=True, nl=done == total)
 
 
-def print_import_summary(r, limit: int | None = 12) -> None:
-    """The import's outcome; `limit` rejected rows are shown with their reasons (None: all)."""
-    click.echo(f"Impor {r.berkas} untuk tahun kepesertaan {r.tahun}:")
-    click.echo(f"  dibaca          : {ribuan(r.dibaca)} baris")
-    click.echo(f"  peserta baru    : {ribuan(r.baru)}")
-    click.echo(f"  diperbarui      : {ribuan(r.diperbarui)}")
-    click.echo(f"  tidak berubah   : {ribuan(r.tidak_berubah)}")
-    click.echo(f"  ditolak         : {ribuan(len(r.ditolak))}")
-    if r.peringatan:
-        click.echo(f"  peringatan      : {ribuan(len(r.peringatan))} baris diterima tetapi perlu diperiksa")
-    if r.ditolak:
-        click.echo("Baris yang ditolak menurut aturan:")
-        for kode, n in sorted(r.per_aturan().items(), key=lambda kv: -kv[1]):
-            click.echo(f"  {kode:<15} {ribuan(n)}")
-        shown = r.ditolak if limit is None else r.ditolak[:limit]
-        click.echo("Baris yang ditolak dan alasannya:")
-        for o in shown:
-            click.echo(f"  baris {o.baris}: " + "; ".join(v.alasan() for v in o.violations))
-        if len(shown) < len(r.ditolak):
-            click.echo(f"  … dan {ribuan(len(r.ditolak) - len(shown))} baris lain (lihat laporan)")
-        click.echo(f"Laporan penolakan (XLSX): {r.laporan}")
+def echo_lines(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(line)
 
 
 @registry.command("import")
@@ -123,7 +106,7 @@ def registry_import(berkas, tahun, sumber, laporan, oleh):
     start = time.perf_counter()
     r = _read_sheet(lambda: import_registry(berkas, tahun or _default_year(), sumber=sumber, laporan=laporan,
                                             oleh=oleh, progress=_progress), "Registri tidak diubah.")
-    print_import_summary(r)
+    echo_lines(report.import_lines(r))
     click.echo(f"Selesai dalam {time.perf_counter() - start:.1f} detik.")
     sys.exit(1 if r.ditolak else 0)
 
@@ -193,64 +176,63 @@ def run():
         os.environ.setdefault(f"PREFECT_LOGGING_HANDLERS_{handler}_LEVEL", "CRITICAL")
 
 
-def print_flow_rows(rows: list[dict]) -> None:
-    for r in rows:
-        click.echo("  " + " | ".join(f"{k}: {v}" for k, v in r.items()))
-
-
 @run.command("verifikasi")
 @click.option("--tahun", type=int, required=True, help="Tahun kepesertaan.")
 @click.option("--tanggal", "tgl", callback=_date, default=None, help="Tanggal surat (bawaan: hari kerja ini).")
 @click.option("--putaran", type=int, default=1, show_default=True)
-def run_verifikasi(tahun, tgl, putaran):
+@click.option("--final", is_flag=True, help="Terbitkan final (bernomor); tanpa ini: konsep bertanda KONSEP.")
+def run_verifikasi(tahun, tgl, putaran, final):
     """Memo verifikasi per instansi verifikator, dengan lampiran dan formulir isian."""
     from flows.verifikasi import verifikasi
-    rows = verifikasi(tahun=tahun, tanggal_surat=tgl, putaran=putaran)
+    rows = verifikasi(tahun=tahun, tanggal_surat=tgl, putaran=putaran, final=final)
     if not rows:
         click.echo(f"Tidak ada calon peserta tahun {tahun} yang menunggu verifikasi.")
     else:
         click.echo(f"Memo verifikasi tahun {tahun}, putaran {putaran}:")
-        print_flow_rows(rows)
+        echo_lines(report.flow_lines(rows))
 
 
 @run.command("iuran-bulanan")
 @click.option("--periode", required=True, help="Bulan yang dibayar, TTTT-BB (mis. 2026-01).")
 @click.option("--koreksi", default=None, help="Alasan koreksi: menerbitkan surat koreksi bernomor baru.")
-def run_iuran(periode, koreksi):
+@click.option("--final", is_flag=True, help="Terbitkan final (bernomor); tanpa ini: konsep bertanda KONSEP.")
+def run_iuran(periode, koreksi, final):
     """Surat, rekap dan berkas data iuran bulanan untuk BPJS Ketenagakerjaan (sekali per periode)."""
     from rentan.registry.coverage import parse_period
     parse_period(periode)  # a malformed period is refused before Prefect starts
     from flows.iuran_bulanan import iuran_bulanan
-    row = iuran_bulanan(periode=periode, koreksi=koreksi)
+    row = iuran_bulanan(periode=periode, koreksi=koreksi, final=final)
     click.echo(f"Iuran bulan {periode}:")
-    print_flow_rows([row])
+    echo_lines(report.flow_lines([row]))
 
 
 @run.command("sk-peserta")
 @click.option("--tahun", type=int, required=True, help="Tahun kepesertaan.")
 @click.option("--tanggal", "tgl", callback=_date, default=None, help="Tanggal penetapan (bawaan: hari kerja ini).")
 @click.option("--kecualikan", is_flag=True, help="Terbitkan tanpa calon peserta yang belum siap (mereka dilaporkan).")
-def run_sk(tahun, tgl, kecualikan):
+@click.option("--final", is_flag=True, help="Terbitkan final (bernomor); tanpa ini: konsep bertanda KONSEP.")
+def run_sk(tahun, tgl, kecualikan, final):
     """SK Wali Kota penetapan peserta, dengan Lampiran salinan internal (NIK lengkap) dan publik (NIK disamarkan)."""
     from flows.sk_peserta import sk_peserta
     from rentan.registry.enrolment import SkDitolak
     try:
-        row = sk_peserta(tahun=tahun, tanggal_penetapan=tgl, kecualikan=kecualikan)
+        row = sk_peserta(tahun=tahun, tanggal_penetapan=tgl, kecualikan=kecualikan, final=final)
     except SkDitolak as e:
         for line in e.rincian():
             click.echo("  " + line, err=True)
         raise
     click.echo(f"SK penetapan peserta tahun {tahun}:")
-    print_flow_rows([row])
+    echo_lines(report.flow_lines([row]))
 
 
 @run.command("naskah-penjelasan")
 @click.option("--tahun", type=int, required=True, help="Tahun kepesertaan dan anggaran yang dijelaskan.")
 @click.option("--tanggal", "tgl", callback=_date, default=None, help="Tanggal naskah (bawaan: hari kerja ini).")
-def run_naskah(tahun, tgl):
+@click.option("--final", is_flag=True, help="Terbitkan final (bernomor); tanpa ini: konsep bertanda KONSEP.")
+def run_naskah(tahun, tgl, final):
     """Naskah penjelasan rancangan Perwali dengan angka dari registri, pengaturan dan naskah perubahan."""
     from flows.naskah_penjelasan import naskah_penjelasan, table
-    r = naskah_penjelasan(tahun=tahun, tanggal=tgl)
+    r = naskah_penjelasan(tahun=tahun, tanggal=tgl, final=final)
     click.echo(f"Naskah penjelasan tahun {tahun}:")
     for row in table(r):
         click.echo(f"  {row['Uraian']}: {row['Nilai']}")
@@ -266,7 +248,7 @@ def run_perwali(tgl, per, naskah, perubahan):
     from flows.perwali import perwali
     r = perwali(tanggal=tgl, per_tanggal=per, naskah=naskah, perubahan=perubahan)
     click.echo(f"Naskah perubahan Perwali ({'baru' if r['Baru'] else 'sudah ada'}): {r['Folder']}")
-    print_flow_rows(r["Naskah"])
+    echo_lines(report.flow_lines(r["Naskah"]))
     for w in r["Peringatan"]:
         click.echo(f"PERINGATAN: {w}")
 
@@ -285,18 +267,96 @@ def verification_import(berkas, oleh):
     """Terapkan formulir hasil verifikasi yang dikembalikan instansi."""
     from rentan.registry.verification import import_results
     r = _read_sheet(lambda: import_results(berkas, oleh=oleh), "Registri tidak diubah.")
-    print_verification_summary(r)
+    echo_lines(report.verification_lines(r))
     sys.exit(1 if r.dilaporkan else 0)
 
 
-def print_verification_summary(r) -> None:
-    click.echo(f"Formulir {r.berkas}: {ribuan(r.dibaca)} baris; {ribuan(r.sesuai)} sesuai (terverifikasi), "
-               f"{ribuan(r.tidak_sesuai)} tidak sesuai (ditolak), {ribuan(r.tidak_berubah)} tidak berubah, "
-               f"{ribuan(len(r.dilaporkan))} tidak diterapkan.")
-    for baris, why in r.dilaporkan[:20]:
-        click.echo(f"  baris {baris}: {why}")
-    if len(r.dilaporkan) > 20:
-        click.echo(f"  … dan {ribuan(len(r.dilaporkan) - 20)} baris lain")
+# --- BPJS Ketenagakerjaan ---------------------------------------------------------------------
+
+@main.group()
+def bpjs():
+    """Pertukaran dengan BPJS Ketenagakerjaan: validasi, pendaftaran (KPJ), tagihan dan rekonsiliasi."""
+    run.callback()  # the same quiet Prefect console as `rentan run`
+
+
+def _jawaban(call) -> None:
+    r = _read_sheet(call, "Registri tidak diubah.")
+    echo_lines(r.lines())
+    sys.exit(0 if r.diterapkan and r.sesuai else 1)
+
+
+@bpjs.command("validasi-kirim")
+@click.option("--tahun", type=int, required=True, help="Tahun kepesertaan.")
+@click.option("--tanggal", "tgl", callback=_date, default=None, help="Tanggal surat (bawaan: hari kerja ini).")
+@click.option("--final", is_flag=True, help="Terbitkan final (bernomor); tanpa ini: konsep bertanda KONSEP.")
+def bpjs_validasi_kirim(tahun, tgl, final):
+    """Surat dan daftar permohonan validasi calon peserta yang telah diverifikasi."""
+    from flows.bpjs import validasi_bpjs
+    echo_lines(report.flow_lines([validasi_bpjs(tahun=tahun, tanggal_surat=tgl, final=final)]))
+
+
+@bpjs.command("validasi-impor")
+@click.argument("berkas", type=click.Path(path_type=Path))
+@click.option("--sebagian", is_flag=True, help="Terapkan baris yang sesuai walaupun ada yang tidak sesuai.")
+@click.option("--oleh", default=None, help="Nama petugas (untuk log audit).")
+def bpjs_validasi_impor(berkas, sebagian, oleh):
+    """Terapkan hasil validasi BPJS: diterima, atau ditolak dengan alasannya."""
+    from rentan.registry.bpjs import import_validasi
+    _jawaban(lambda: import_validasi(berkas, sebagian=sebagian, oleh=oleh))
+
+
+@bpjs.command("registrasi-kirim")
+@click.option("--tahun", type=int, required=True, help="Tahun kepesertaan (SK yang pesertanya didaftarkan).")
+@click.option("--tanggal", "tgl", callback=_date, default=None, help="Tanggal surat (bawaan: hari kerja ini).")
+@click.option("--final", is_flag=True, help="Terbitkan final (bernomor); tanpa ini: konsep bertanda KONSEP.")
+def bpjs_registrasi_kirim(tahun, tgl, final):
+    """Surat dan daftar pendaftaran peserta SK yang belum memiliki nomor KPJ."""
+    from flows.bpjs import registrasi_bpjs
+    echo_lines(report.flow_lines([registrasi_bpjs(tahun=tahun, tanggal_surat=tgl, final=final)]))
+
+
+@bpjs.command("kpj-impor")
+@click.argument("berkas", type=click.Path(path_type=Path))
+@click.option("--sebagian", is_flag=True, help="Terapkan baris yang sesuai walaupun ada yang tidak sesuai.")
+@click.option("--oleh", default=None, help="Nama petugas (untuk log audit).")
+def bpjs_kpj_impor(berkas, sebagian, oleh):
+    """Isi nomor KPJ peserta dari jawaban pendaftaran BPJS."""
+    from rentan.registry.bpjs import import_kpj
+    _jawaban(lambda: import_kpj(berkas, sebagian=sebagian, oleh=oleh))
+
+
+@bpjs.command("tagihan-impor")
+@click.argument("berkas", type=click.Path(path_type=Path))
+@click.option("--periode", required=True, help="Bulan tagihan, TTTT-BB (mis. 2027-01).")
+@click.option("--oleh", default=None, help="Nama petugas (untuk log audit).")
+def bpjs_tagihan_impor(berkas, periode, oleh):
+    """Impor tagihan BPJS sebulan dan bandingkan dengan data peserta bulan itu."""
+    from rentan.registry.bpjs import import_tagihan
+    rec, _ = _read_sheet(lambda: import_tagihan(berkas, periode, oleh=oleh), "Tagihan tidak disimpan.")
+    echo_lines(rec.lines())
+    sys.exit(0 if rec.dijelaskan else 1)
+
+
+@bpjs.command("catat-selisih")
+@click.option("--periode", required=True, help="Bulan tagihan, TTTT-BB.")
+@click.option("--alasan", required=True, help="Penjelasan selisih antara tagihan BPJS dan data kami.")
+@click.option("--oleh", default=None, help="Nama petugas (untuk log audit).")
+def bpjs_catat_selisih(periode, alasan, oleh):
+    """Catat penjelasan selisih tagihan sebulan; surat iuran bulan itu kemudian dapat diterbitkan."""
+    from rentan.registry.bpjs import catat_selisih
+    echo_lines(catat_selisih(periode, alasan, oleh=oleh).lines())
+
+
+@bpjs.command("berita-acara")
+@click.option("--periode", required=True, help="Bulan yang direkonsiliasi, TTTT-BB.")
+@click.option("--tanggal", "tgl", callback=_date, default=None, help="Tanggal berita acara (bawaan: hari kerja ini).")
+@click.option("--final", is_flag=True, help="Terbitkan final (bernomor); tanpa ini: konsep bertanda KONSEP.")
+def bpjs_berita_acara(periode, tgl, final):
+    """Berita acara rekonsiliasi data peserta dan iuran sebulan, dengan tanda tangan kedua pihak."""
+    from rentan.registry.coverage import parse_period
+    parse_period(periode)
+    from flows.bpjs import rekonsiliasi_bpjs
+    echo_lines(report.flow_lines([rekonsiliasi_bpjs(periode=periode, tanggal=tgl, final=final)]))
 
 
 # --- templates --------------------------------------------------------------------------------
@@ -322,17 +382,82 @@ def templates_check():
 # --- server -----------------------------------------------------------------------------------
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", type=int, default=4200, show_default=True)
-def serve(host, port):
-    """Jalankan server Prefect dan layani semua deployment (jadwal iuran bulanan ikut berjalan)."""
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Alamat yang didengarkan; selain 127.0.0.1, API Prefect dilindungi kata sandi.")
+@click.option("--port", type=int, default=4200, show_default=True, help="Port server Prefect (untuk operator).")
+@click.option("--desk-port", type=int, default=4300, show_default=True, help="Port meja layanan untuk petugas.")
+@click.option("--demo", is_flag=True, help="Meja layanan DEMO: registri dan naskah contoh yang terpisah (data sintetis).")
+def serve(host, port, desk_port, demo):
+    """Jalankan server Prefect, layani semua deployment (jadwal iuran bulanan ikut berjalan) dan meja layanan."""
     from flows.serve import configure_api
     configure_api(host, port)  # before Prefect is imported
     from flows.serve import serve_all
     try:
-        serve_all(host, port)
+        serve_all(host, port, desk_port, demo=demo)
     except RuntimeError as e:
         _fail(str(e))
+
+
+# --- accounts of the web desk -----------------------------------------------------------------
+
+@main.group()
+def user():
+    """Akun meja layanan: tambah, daftar, ganti kata sandi, nonaktifkan."""
+
+
+def _password() -> str:
+    """The password: a hidden prompt asked twice at a terminal, else one line of standard input
+    (never an argument: it would stay in the shell's history and the process list)."""
+    if sys.stdin.isatty():
+        return click.prompt("Kata sandi", hide_input=True, confirmation_prompt="Ulangi kata sandi")
+    line = sys.stdin.readline().rstrip("\r\n")
+    if not line:
+        _fail("kata sandi tidak terbaca dari masukan standar (satu baris)")
+    return line
+
+
+@user.command("add")
+@click.argument("nama")
+@click.option("--peran", required=True, type=click.Choice(["dinas", "bagian_hukum", "admin"]),
+              help="dinas: impor, verifikasi, SK konsep, iuran; bagian_hukum: Perwali, naskah penjelasan, SK final; "
+                   "admin: semuanya.")
+def user_add(nama, peran):
+    """Tambah akun meja layanan; kata sandi diminta tersembunyi (atau dibaca dari masukan standar)."""
+    from rentan.desk import accounts
+    nama = accounts.check_name(nama)
+    a = accounts.add_user(nama, peran, _password())
+    click.echo(f"Akun {a.nama} ({a.label_peran}) dibuat.")
+
+
+@user.command("list")
+def user_list():
+    """Daftar akun meja layanan."""
+    from rentan.desk import accounts
+    from rentan.desk.models import PERAN
+    rows = accounts.users()
+    if not rows:
+        click.echo("Belum ada akun. Tambah dengan: rentan user add NAMA --peran dinas")
+    for nama, peran, dibuat, nonaktif in rows:
+        click.echo(f"  {nama:<24} {PERAN[peran]:<13} dibuat {tanggal(dibuat.date())}{'  NONAKTIF' if nonaktif else ''}")
+
+
+@user.command("password")
+@click.argument("nama")
+def user_password(nama):
+    """Ganti kata sandi sebuah akun."""
+    from rentan.desk import accounts
+    accounts.set_password(nama, _password())
+    click.echo(f"Kata sandi akun {nama} diganti.")
+
+
+@user.command("disable")
+@click.argument("nama")
+@click.option("--aktifkan", is_flag=True, help="Aktifkan lagi akun yang dinonaktifkan.")
+def user_disable(nama, aktifkan):
+    """Nonaktifkan akun (akun tidak dihapus: log audit menyebut namanya)."""
+    from rentan.desk import accounts
+    accounts.set_disabled(nama, not aktifkan)
+    click.echo(f"Akun {nama} {'diaktifkan lagi' if aktifkan else 'dinonaktifkan'}.")
 
 
 # --- demo -------------------------------------------------------------------------------------

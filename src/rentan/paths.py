@@ -18,6 +18,12 @@ def templates() -> Path:
     return Path(os.environ.get("RENTAN_TEMPLATES") or project_root() / "templates")
 
 
+def drafts() -> Path:
+    """The authored texts staff edit (the act, its amendments, the decree's text, the naskah's
+    prose): RENTAN_DRAFTS, else `drafts/` of the project."""
+    return Path(os.environ.get("RENTAN_DRAFTS") or project_root() / "drafts")
+
+
 def home() -> Path:
     """The data folder: the registry, reports with full NIKs, logs. Private to its owner (0700)."""
     p = Path(os.environ.get("RENTAN_HOME") or project_root() / ".rentan")

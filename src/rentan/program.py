@@ -36,9 +36,18 @@ class Nilai(_Strict):
     dasar: str | None = None
 
 
+JENIS = {"bilangan_bulat": "harus bilangan bulat tidak negatif",
+         "desimal": "bukan angka desimal yang sah (tulis sebagai teks dengan titik desimal, mis. \"3701508.68\")"}
+
+
 class Parameter(_Strict):
+    """A dated parameter, with its unit and type declared (as OpenFisca's parameters are): a value
+    of the wrong type is refused when the file is read, naming the key."""
     keterangan: str
     dasar: str
+    satuan: Literal["rupiah", "rupiah_per_orang_per_bulan", "tahun", "bulan"]
+    jenis: Literal["bilangan_bulat", "desimal"]
+    tahunan: bool = False  # one value per coverage year: a year without its own value is not yet set
     nilai: list[Nilai] = Field(min_length=1)
 
     @field_validator("nilai")
@@ -48,6 +57,23 @@ class Parameter(_Strict):
         if dates != sorted(dates) or len(set(dates)) != len(dates):
             raise ValueError("tanggal `sejak` harus urut naik dan tidak berulang")
         return v
+
+    @model_validator(mode="after")
+    def _typed(self) -> "Parameter":
+        for i, n in enumerate(self.nilai):
+            ok = (isinstance(n.nilai, int) and not isinstance(n.nilai, bool) and n.nilai >= 0
+                  if self.jenis == "bilangan_bulat" else _decimal(n.nilai) is not None)
+            if not ok:
+                raise ValueError(f"nilai[{i}]: {JENIS[self.jenis]}; tertulis {n.nilai!r}")
+        return self
+
+
+def _decimal(v: Any) -> Decimal | None:
+    try:
+        d = Decimal(str(v))
+    except InvalidOperation:
+        return None
+    return d if d.is_finite() and d >= 0 else None
 
 
 class Pejabat(_Strict):
@@ -63,6 +89,35 @@ class Pejabat(_Strict):
         if digits and not re.fullmatch(r"\d{18}", digits):
             raise ValueError("NIP harus 18 digit (atau kosong bila belum diisi)")
         return v
+
+
+class Daerah(_Strict):
+    """The region running the programme: every city fact documents print comes from here."""
+    nama: str  # "Balikpapan"
+    jenis: Literal["Kota", "Kabupaten"]
+    provinsi: str  # "Kalimantan Timur"
+    pemerintah: str  # "Pemerintah Kota Balikpapan"
+    kepala_daerah: str  # "Wali Kota Balikpapan"
+    peraturan_program: str  # the regulation of the programme, as cited
+    bagian_hukum: str  # who drafts the regulations
+    bpjs: str  # the addressee of letters to BPJS Ketenagakerjaan
+    skema_provinsi: str  # who else pays for pekerja rentan (nobody is paid for twice)
+    dasar_skema_provinsi: str
+    zona_waktu: str  # the programme's clock (WITA: Asia/Makassar)
+    wilayah: str  # the file listing the kecamatan and kelurahan, beside this settings file or in rentan/data/
+
+    @property
+    def sebutan(self) -> str:
+        """Kota Balikpapan"""
+        return f"{self.jenis} {self.nama}"
+
+    @property
+    def wilayah_path(self) -> Path:
+        p = Path(self.wilayah)
+        if p.is_absolute():
+            return p
+        beside = Path(os.environ.get("RENTAN_PROGRAM", DEFAULT_PATH)).parent / p
+        return beside if beside.exists() else Path(__file__).with_name("data") / p
 
 
 class Kantor(_Strict):
@@ -81,7 +136,8 @@ class Kantor(_Strict):
 
     @property
     def nama_lengkap(self) -> str:
-        return f"{self.nama} Kota Balikpapan"
+        """Dinas Sosial Kota Balikpapan"""
+        return f"{self.nama} {program().daerah.sebutan}"
 
     def nomor(self, urut: int, klasifikasi: str | None = None, tahun: int | None = None) -> str:
         return self.format_nomor.format(klasifikasi=klasifikasi or self.klasifikasi, urut=urut,
@@ -165,8 +221,24 @@ class Sk(_Strict):
         return v
 
 
+class BelumPasti(_Strict):
+    """A setting staff have not confirmed: a final document using it is refused."""
+    alasan: str
+    naskah: list[str] = []  # the document kinds that use it; empty: all
+
+
+class Bpjs(_Strict):
+    """The BPJS Ketenagakerjaan branch the dinas exchanges lists with, and who signs for it."""
+    kantor: str = "BPJS Ketenagakerjaan Kantor Cabang Balikpapan"
+    jabatan: str = "Kepala Kantor Cabang BPJS Ketenagakerjaan Balikpapan"
+    nama: str = ""  # the berita acara rekonsiliasi is final only when this is known
+
+
 class Program(_Strict):
+    daerah: Daerah
+    bpjs: Bpjs = Bpjs()
     parameter: dict[str, Parameter]
+    belum_pasti: dict[str, BelumPasti] = {}
     kantor: list[Kantor] = Field(min_length=1)
     naskah: Naskah
     instansi: dict[str, Instansi]
@@ -175,20 +247,11 @@ class Program(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> "Program":
-        for name in ("iuran_jkk", "iuran_jkm", "umk", "usia_maksimum", "usia_minimum",
-                     "domisili_minimum_bulan", "anggaran"):
+        for name, jenis in REQUIRED.items():
             if name not in self.parameter:
                 raise ValueError(f"parameter.{name} wajib ada")
-        for name in ("iuran_jkk", "iuran_jkm", "usia_maksimum", "usia_minimum", "domisili_minimum_bulan",
-                     "anggaran"):
-            for i, n in enumerate(self.parameter[name].nilai):
-                if not isinstance(n.nilai, int) or isinstance(n.nilai, bool) or n.nilai < 0:
-                    raise ValueError(f"parameter.{name}.nilai[{i}]: harus bilangan bulat tidak negatif")
-        for i, n in enumerate(self.parameter["umk"].nilai):
-            try:
-                Decimal(str(n.nilai))
-            except InvalidOperation:
-                raise ValueError(f"parameter.umk.nilai[{i}]: bukan angka ({n.nilai!r})") from None
+            if self.parameter[name].jenis != jenis:
+                raise ValueError(f"parameter.{name}: jenis harus {jenis!r}")
         ks = sorted(self.kantor, key=lambda k: k.sejak)
         for a, b in zip(ks, ks[1:]):
             if a.sampai is None or a.sampai >= b.sejak:
@@ -197,6 +260,17 @@ class Program(_Strict):
             if s.verifikator != "penyelenggara" and s.verifikator not in self.instansi:
                 raise ValueError(f"sektor.{kode}.verifikator: instansi {s.verifikator!r} tidak ada di [instansi]")
         return self
+
+    def unconfirmed(self, kind: str, kantor: str | None = None) -> list[str]:
+        """What document `kind` (issued by office `kantor`) would rest on that staff have not
+        confirmed (program.toml [belum_pasti]; an entry with an empty `alasan` is confirmed), as
+        lines for the clerk."""
+        def relevant(key: str, b: BelumPasti) -> bool:
+            if not b.alasan or (b.naskah and kind not in b.naskah):
+                return False
+            return not key.startswith("kantor.") or key.split(".")[1] == kantor
+        return [f"{key}: {b.alasan} (program.toml [belum_pasti])" for key, b in sorted(self.belum_pasti.items())
+                if relevant(key, b)]
 
     # --- lookups by date ---------------------------------------------------------------------
 
@@ -213,6 +287,16 @@ class Program(_Strict):
 
     def iuran(self, on: dt.date) -> Iuran:
         return Iuran(jkk=self.nilai("iuran_jkk", on).nilai, jkm=self.nilai("iuran_jkm", on).nilai)
+
+    def tahunan(self, name: str, tahun: int) -> Nilai:
+        """The value of a yearly parameter (UMK, budget) set for coverage year `tahun` itself: last
+        year's is never reused silently."""
+        p = self.parameter[name]
+        for n in p.nilai:
+            if n.sejak.year == tahun and n.sejak <= dt.date(tahun, 1, 1):
+                return n if n.dasar else n.model_copy(update={"dasar": p.dasar})
+        raise ProgramError(f"parameter.{name} untuk tahun {tahun} belum diisi di program.toml ({p.keterangan}); "
+                           f"isi nilainya dengan `sejak = {tahun}-01-01` dan dasar hukumnya lebih dahulu")
 
     def umk(self, tahun: int) -> Decimal:
         return Decimal(str(self.nilai("umk", dt.date(tahun, 1, 1)).nilai))
@@ -255,17 +339,24 @@ class Program(_Strict):
         return best
 
 
+# parameters every settings file must have, with their type
+REQUIRED = {"iuran_jkk": "bilangan_bulat", "iuran_jkm": "bilangan_bulat", "umk": "desimal",
+            "usia_maksimum": "bilangan_bulat", "usia_minimum": "bilangan_bulat",
+            "domisili_minimum_bulan": "bilangan_bulat", "anggaran": "bilangan_bulat"}
+
+
 def load_program(path: str | Path | None = None) -> Program:
     """Read and validate a settings file; errors name the key in Indonesian."""
     p = Path(path) if path else Path(os.environ.get("RENTAN_PROGRAM", DEFAULT_PATH))
     return validate(Program, read_data(p, ProgramError, "berkas pengaturan program"), p.name, ProgramError)
 
 
-@lru_cache(maxsize=4)
-def _cached(path: str) -> Program:
+@lru_cache(maxsize=8)
+def _cached(path: str, overlay: str | None) -> Program:
     return load_program(path)
 
 
 def program() -> Program:
-    """The programme settings in force for this process (cached per file)."""
-    return _cached(str(os.environ.get("RENTAN_PROGRAM", DEFAULT_PATH)))
+    """The programme settings in force for this process (cached per file and overlay)."""
+    from rentan.datafiles import OVERLAY
+    return _cached(str(os.environ.get("RENTAN_PROGRAM", DEFAULT_PATH)), os.environ.get(OVERLAY))

@@ -1,17 +1,20 @@
-"""Kota Balikpapan's kecamatan and kelurahan (Kepmendagri 300.2.2-2138/2025 codes, as published
-in the MIT-licensed cahyadsn/wilayah dataset) and a forgiving matcher for the ways staff spell them.
+"""The region's kecamatan and kelurahan and a forgiving matcher for the ways staff spell them.
 
-Domicile is decided by the address (kelurahan), never by the NIK prefix: the NIK's region is where
-it was first issued.
+The list is data, not code: the file `[daerah] wilayah` of program.toml names (for Kota Balikpapan,
+`data/wilayah-6471.toml`: Kepmendagri 300.2.2-2430/2025 codes, as published in the MIT-licensed
+cahyadsn/wilayah dataset), so another city is another settings file. Domicile is decided by the
+address (kelurahan), never by the NIK prefix: the NIK's region is where it was first issued.
+
+`KECAMATAN`, `KELURAHAN`, `KELURAHAN_BY_KODE` and `KECAMATAN_BY_KODE` are read from that file when
+first used.
 """
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-
-KODE_KOTA = "64.71"
-NAMA_KOTA = "Kota Balikpapan"
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -27,35 +30,43 @@ class Kelurahan:
     kecamatan: Kecamatan
 
 
-_DATA = {
-    ("64.71.01", "Balikpapan Timur"): [
-        ("1001", "Manggar"), ("1002", "Lamaru"), ("1003", "Teritip"), ("1004", "Manggar Baru")],
-    ("64.71.02", "Balikpapan Barat"): [
-        ("1001", "Baru Ilir"), ("1002", "Baru Tengah"), ("1003", "Baru Ulu"), ("1004", "Kariangau"),
-        ("1005", "Margo Mulyo"), ("1006", "Marga Sari")],
-    ("64.71.03", "Balikpapan Utara"): [
-        ("1001", "Batu Ampar"), ("1002", "Gunung Samarinda"), ("1003", "Karang Joang"),
-        ("1004", "Muara Rapak"), ("1005", "Gunung Samarinda Baru"), ("1006", "Graha Indah")],
-    ("64.71.04", "Balikpapan Tengah"): [
-        ("1001", "Gunung Sari Ulu"), ("1002", "Gunung Sari Ilir"), ("1003", "Karang Rejo"),
-        ("1004", "Karang Jati"), ("1005", "Mekar Sari"), ("1006", "Sumber Rejo")],
-    ("64.71.05", "Balikpapan Selatan"): [
-        ("1002", "Sepinggan"), ("1006", "Gunung Bahagia"), ("1008", "Sepinggan Baru"),
-        ("1009", "Sepinggan Raya"), ("1010", "Sungai Nangka"), ("1011", "Damai Baru"),
-        ("1012", "Damai Bahagia")],
-    ("64.71.06", "Balikpapan Kota"): [
-        ("1001", "Prapatan"), ("1002", "Telaga Sari"), ("1003", "Klandasan Ulu"),
-        ("1004", "Klandasan Ilir"), ("1005", "Damai")],
-}
+@dataclass(frozen=True)
+class Wilayah:
+    kode: str
+    nama: str
+    kecamatan: tuple[Kecamatan, ...]
+    kelurahan: tuple[Kelurahan, ...]
 
-KECAMATAN: list[Kecamatan] = [Kecamatan(k, n) for (k, n) in _DATA]
-KELURAHAN: list[Kelurahan] = [
-    Kelurahan(f"{kec_kode}.{suffix}", nama, Kecamatan(kec_kode, kec_nama))
-    for (kec_kode, kec_nama), items in _DATA.items()
-    for suffix, nama in items
-]
-KELURAHAN_BY_KODE = {k.kode: k for k in KELURAHAN}
-KECAMATAN_BY_KODE = {k.kode: k for k in KECAMATAN}
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> Wilayah:
+    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    kec, kel = [], []
+    for k in data["kecamatan"]:
+        c = Kecamatan(k["kode"], k["nama"])
+        kec.append(c)
+        kel += [Kelurahan(x["kode"], x["nama"], c) for x in k["kelurahan"]]
+    return Wilayah(data["kode"], data["nama"], tuple(kec), tuple(kel))
+
+
+def wilayah() -> Wilayah:
+    from rentan.program import program
+    return _load(str(program().daerah.wilayah_path))
+
+
+@lru_cache(maxsize=4)
+def _tables(w: Wilayah) -> dict:
+    return {"KECAMATAN": list(w.kecamatan), "KELURAHAN": list(w.kelurahan),
+            "KELURAHAN_BY_KODE": {k.kode: k for k in w.kelurahan},
+            "KECAMATAN_BY_KODE": {k.kode: k for k in w.kecamatan}}
+
+
+def __getattr__(name: str):
+    tables = _tables(wilayah())
+    if name in tables:
+        return tables[name]
+    raise AttributeError(name)
+
 
 _PREFIX = re.compile(r"^(kelurahan|kel|kec|kecamatan|desa|ds)\b\.?\s*", re.I)
 
@@ -69,10 +80,10 @@ def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", t)
 
 
-@lru_cache(maxsize=1)
-def _index() -> dict[str, Kelurahan]:
+@lru_cache(maxsize=4)
+def _index(w: Wilayah) -> dict[str, Kelurahan]:
     idx = {}
-    for k in KELURAHAN:
+    for k in w.kelurahan:
         idx[_key(k.nama)] = k
         idx[k.kode.replace(".", "")] = k
     return idx
@@ -82,4 +93,4 @@ def cari_kelurahan(text: str | None) -> Kelurahan | None:
     """The kelurahan a clerk meant by `text` ("Kel. Gn. Samarinda", "MUARA RAPAK"), or None."""
     if not text:
         return None
-    return _index().get(_key(str(text)))
+    return _index(wilayah()).get(_key(str(text)))

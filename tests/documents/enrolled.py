@@ -2,13 +2,10 @@
 remittance tests. The SK's own tests cover how they get there."""
 import datetime as dt
 
-from sqlalchemy import update
-
-from rentan.registry.db import session
 from rentan.registry.importer import import_registry
-from rentan.registry.models import Peserta
 
 from ..registry.helpers import person, write_xlsx
+from ..year import set_year
 
 SECTORS = ["Petani", "Nelayan", "Ojek Pangkalan", "Driver Ojol", "PKL Bakso", "Buruh", "Serabutan"]
 KELURAHAN = ["Manggar", "Baru Ilir", "Muara Rapak", "Karang Rejo", "Sepinggan", "Prapatan"]
@@ -18,7 +15,6 @@ def enrolled_registry(folder, n: int = 30, sk: str = "100.3.3.2/1/2026") -> list
     rows = [person(i, Pekerjaan=SECTORS[i % len(SECTORS)], **{"Kel.": KELURAHAN[i % len(KELURAHAN)]})
             for i in range(1, n + 1)]
     import_registry(write_xlsx(folder / "kel.xlsx", rows), 2026)
-    with session() as s:
-        s.execute(update(Peserta).values(status="ditetapkan", nomor_sk=sk, mulai_kepesertaan=dt.date(2026, 1, 1),
-                                         kpj=None))
-    return [r["No. KTP"] for r in rows]
+    niks = [r["No. KTP"] for r in rows]
+    set_year(niks, 2026, status="ditetapkan", nomor_sk=sk, mulai=dt.date(2026, 1, 1), validasi="diterima")
+    return niks

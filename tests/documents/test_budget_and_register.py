@@ -9,23 +9,23 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from rentan.documents.iuran import RemittanceError, issue_month
-from rentan.program import DEFAULT_PATH
 from rentan.registry import numbers
 from rentan.registry.db import get_engine, session
 from rentan.registry.models import IuranPeriode, NomorSurat
 
 from ..parallel import at_once
 from .enrolled import enrolled_registry
+from .iuran_settings import settings
 
 MONTHLY = 200 * 16_800  # Rp3.360.000 for the 200 participants of these tests
 
 
 def _ceiling(tmp_path, monkeypatch, amount: int) -> None:
-    toml = tmp_path / "program.toml"
-    toml.write_text(DEFAULT_PATH.read_text(encoding="utf-8").replace(
-        "{ sejak = 2026-01-01, nilai = 2000000000, dasar", f"{{ sejak = 2026-01-01, nilai = {amount}, dasar"),
-        encoding="utf-8")
-    monkeypatch.setenv("RENTAN_PROGRAM", str(toml))
+    """The 2026 ceiling set to `amount`, in the settings overlay the suite runs with: the overlay
+    (RENTAN_TAMBAHAN, the demo's facts) carries its own [parameter.anggaran] list, which replaces
+    program.toml's, so editing program.toml alone would leave the ceiling at Rp2 miliar. Child
+    processes inherit the environment."""
+    settings(tmp_path, monkeypatch, anggaran={2025: 2_000_000_000, 2026: amount})
 
 
 def _paid(year: int = 2026) -> int:
@@ -52,15 +52,17 @@ def test_the_ceiling_counts_every_issued_month_whatever_the_order(home, tmp_path
     enrolled_registry(tmp_path, 200)
     _ceiling(tmp_path, monkeypatch, 10_000_000)  # room for 2 months of 3.360.000, not 3
     clock("2026-03-02")
-    march = issue_month("2026-03")
-    assert march.published.manifest["ringkasan"]["realisasi"] == MONTHLY
+    march = issue_month("2026-03", final=True)
+    assert march.ringkasan["realisasi"] == MONTHLY
     clock("2026-03-03")
-    january = issue_month("2026-01")  # issued late: dated the day it is issued, never backdated
-    s = january.published.manifest["ringkasan"]
+    january = issue_month("2026-01", final=True)  # issued late: dated the day it is issued, never backdated
+    s = january.ringkasan
     assert (s["tanggal"], s["realisasi"]) == ("2026-03-03", 2 * MONTHLY)
-    assert "Realisasi sampai dengan surat ini Rp6.720.000,00" in _text(january.published.file("naskah.pdf"))
+    # the realisasi is the dinas's own business: in the internal recap only (issue 13 item 8)
+    assert "Realisasi sampai dengan surat ini Rp6.720.000,00" in _text(january.file("rekap-internal.pdf"))
+    assert "Rp6.720.000,00" not in _text(january.file("naskah.pdf"))
     with pytest.raises(RemittanceError, match="melampaui sisa pagu tahun 2026") as refused:
-        issue_month("2026-02")
+        issue_month("2026-02", final=True)
     assert "terpakai Rp6.720.000,00 untuk 2 bulan lain" in str(refused.value)
     assert _paid() == 2 * MONTHLY <= 10_000_000
 
@@ -73,12 +75,14 @@ def test_four_months_at_once_never_pass_the_ceiling(registry, tmp_path, monkeypa
     clock("2026-05-04")
     results = at_once([f"""
 from rentan.documents.iuran import issue_month
-o = issue_month("2026-0{m}")
-done(periode="2026-0{m}", nomor=o.row["nomor"], baru=o.baru)
+o = issue_month("2026-0{m}", final=True)
+done(periode="2026-0{m}", nomor=o.nomor, baru=o.baru, tanggal=o.ringkasan["tanggal"])
 """ for m in (1, 2, 3, 4)], preload=IURAN)
     issued = [r for r in results if "nomor" in r]
     refused = [r for r in results if "error" in r]
     assert len(issued) == 2 and len(refused) == 2, results
+    # all are late and dated the day they run (4 May): numbers in any order follow the dates
+    assert {r["tanggal"] for r in issued} == {"2026-05-04"}, results
     assert all(r["error"] == "RemittanceError" and "melampaui sisa pagu" in r["message"] for r in refused), results
     assert _paid() == 2 * MONTHLY
 
@@ -89,9 +93,9 @@ def test_eight_months_at_once_numbers_in_order_and_realisasi_right(postgres_url,
     clock("2026-09-01")  # all eight are late: dated the day they are issued
     results = at_once([f"""
 from rentan.documents.iuran import issue_month
-o = issue_month("2026-0{m}")
-s = o.published.manifest["ringkasan"]
-done(nomor=o.row["nomor"], realisasi=s["realisasi"], tanggal=s["tanggal"])
+o = issue_month("2026-0{m}", final=True)
+s = o.ringkasan
+done(nomor=o.nomor, realisasi=s["realisasi"], tanggal=s["tanggal"])
 """ for m in range(1, 9)], preload=IURAN)
     assert not [r for r in results if "error" in r], results
     by_number = sorted(results, key=lambda r: int(r["nomor"].split("/")[1]))
@@ -106,12 +110,12 @@ def test_numbers_never_go_to_a_letter_dated_before_one_already_numbered(home, tm
     clock("2025-12-01")  # issued in advance: each letter carries its planned date (2 January, 2 February …)
     results = at_once([f"""
 from rentan.documents.iuran import issue_month
-o = issue_month("2026-0{m}")
-done(nomor=o.row["nomor"], tanggal=o.published.manifest["ringkasan"]["tanggal"])
+o = issue_month("2026-0{m}", final=True)
+done(nomor=o.nomor, tanggal=o.ringkasan["tanggal"])
 """ for m in range(1, 5)], preload=IURAN)
     issued = [r for r in results if "nomor" in r]
     refused = [r for r in results if "error" in r]
-    assert issued and all(r["error"] == "RemittanceError" and "harus urut menurut tanggal" in r["message"]
+    assert issued and all(r["error"] == "NumberOrderError" and "harus urut menurut tanggal" in r["message"]
                           for r in refused), results
     by_number = sorted(issued, key=lambda r: int(r["nomor"].split("/")[1]))
     assert [int(r["nomor"].split("/")[1]) for r in by_number] == list(range(1, len(issued) + 1))
@@ -120,11 +124,11 @@ done(nomor=o.row["nomor"], tanggal=o.published.manifest["ringkasan"]["tanggal"])
 
 def test_coverage_ends_with_the_year_of_the_decree(home, tmp_path):
     enrolled_registry(tmp_path, 20)
-    assert issue_month("2026-12").published.manifest["ringkasan"]["peserta"] == 20
+    assert issue_month("2026-12", final=True).ringkasan["peserta"] == 20
     for periode, label in (("2027-01", "Januari 2027"), ("2030-01", "Januari 2030")):
         with pytest.raises(RemittanceError, match=f"tidak ada peserta yang ditanggung pada {label}: belum ada SK "
                                                   f"penetapan peserta tahun {periode[:4]}"):
-            issue_month(periode)
+            issue_month(periode, final=True)
     assert _paid(2030) == 0 and _paid(2027) == 0
 
 

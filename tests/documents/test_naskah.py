@@ -13,20 +13,25 @@ from pathlib import Path
 
 import docx
 import pytest
+
+from tests.conftest import OVERLAY, TODAY
 import yaml
 from pypdf import PdfReader
 from sqlalchemy import func, select, update
 
 from rentan.documents import naskah
 from rentan.idfmt import angka_kata, ribuan, rupiah, rupiah_terbilang, tanggal
-from rentan.legal import load_amendment
+from rentan.documents.issuing import FinalDitolak
+from rentan.legal import build_draft, load_act, load_amendment
 from rentan.program import program
 from rentan.registry.db import session
+from rentan.registry.desk import reader
 from rentan.registry.importer import import_registry
 from rentan.registry.lifecycle import end_participant
 from rentan.registry.models import Peserta
 
 from ..registry.helpers import person, write_xlsx
+from ..year import set_year, year_rows
 from .enrolled import enrolled_registry
 
 DRAFTS = Path(__file__).resolve().parents[2] / "drafts"
@@ -62,13 +67,10 @@ def persen(part: int, whole: int) -> str:
 def expected(tahun: int, on: dt.date) -> dict[str, str]:
     """Every figure the naskah must show, from its sources."""
     prog = program()
-    with session() as s:
-        base = select(func.count()).select_from(Peserta).where(
-            Peserta.mulai_kepesertaan >= dt.date(tahun, 1, 1), Peserta.mulai_kepesertaan <= dt.date(tahun, 12, 31),
-            Peserta.status.in_(["ditetapkan", "aktif", "berakhir"]))
-        enrolled = s.scalar(base)
-        ended = s.scalar(base.where(Peserta.status == "berakhir", Peserta.tanggal_berakhir <= on))
-        calon = s.scalar(select(func.count()).select_from(Peserta).where(Peserta.tahun_daftar == tahun))
+    rows = year_rows(tahun).values()
+    enrolled = sum(1 for k in rows if k.status in ("ditetapkan", "aktif", "berakhir"))
+    ended = sum(1 for k in rows if k.status == "berakhir" and k.tanggal_berakhir <= on)
+    calon = len(rows)
     n = enrolled - ended
     tarif = prog.iuran(dt.date(tahun, 1, 1))
     need = n * tarif.total * 12
@@ -101,10 +103,18 @@ def expected(tahun: int, on: dt.date) -> dict[str, str]:
         facts["berakhir"] = (f"kepesertaan {angka_kata(ended)} orang telah berakhir")
         facts["dibayarkan"] = f"iurannya dibayarkan berjumlah {angka_kata(n)} orang"
     am = load_amendment(DRAFTS / naskah.AMENDMENT_FILE)
-    facts["jumlah_perubahan"] = f"sebanyak {angka_kata(len(am.operations))} perubahan"
+    # issue 13.6: the changes counted are the numbered instructions of the Rancangan's Pasal I — the
+    # same count as the Rancangan and the matriks (whose extra row is Pasal II)
+    draft = build_draft(load_act(DRAFTS / naskah.BASE_FILE), am)
+    facts["jumlah_perubahan"] = f"sebanyak {angka_kata(len(draft.instructions))} perubahan, yaitu:"
     for i, op in enumerate(am.operations, 1):
         facts[f"alasan {i}"] = _one_line(op.alasan)
     return facts
+
+
+def build(tahun: int, on: dt.date):
+    with reader() as desk:
+        return naskah.build_context(tahun, on, desk)
 
 
 def _env(mp: pytest.MonkeyPatch, folder: Path) -> None:
@@ -112,6 +122,8 @@ def _env(mp: pytest.MonkeyPatch, folder: Path) -> None:
     mp.setenv("RENTAN_DATABASE_URL", f"sqlite:///{folder / 'home' / 'registry.sqlite3'}")
     mp.setenv("RENTAN_OUTPUTS", str(folder / "outputs"))
     mp.setenv("RENTAN_USER", "petugas-uji")
+    mp.setenv("RENTAN_TAMBAHAN", str(OVERLAY))
+    mp.setenv("RENTAN_HARI_INI", TODAY)
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +135,7 @@ def built(tmp_path_factory):
     _env(mp, folder)
     try:
         enrolled_registry(folder, 30, sk=SK)
-        pub = naskah.issue(2026, tanggal=NOV)
+        pub = naskah.issue(2026, tanggal=NOV, final=True)
         yield pub, expected(2026, NOV)
     finally:
         mp.undo()
@@ -138,18 +150,27 @@ def test_every_figure_equals_its_source_in_docx_and_pdf(built):
     # the staff-set BPJS figures print exactly as the source states them
     for figure in ("67.021", "16.419", "14.289", "30.708", "36.313"):
         assert figure in word and figure in pdf
-    # the pokok-pokok perubahan: one lettered item per operation, phrased from the operation
-    for phrase in ("Ketentuan Pasal 1 angka 5 diubah.", "Di antara Pasal 5 dan Pasal 6 disisipkan 1 (satu) pasal, "
-                   "yakni Pasal 5A.", "Ketentuan ayat (2) Pasal 8 diubah.", "Di antara BAB IV dan BAB V disisipkan "
-                   "1 (satu) bab, yakni BAB IVA", "Pasal 16 dihapus."):
-        assert phrase in word and phrase in pdf, phrase
+    # the pokok-pokok perubahan: one lettered item per instruction of Pasal I, phrased as the
+    # Rancangan and the matriks phrase it; several reasons each after what it concerns
+    assert "sebanyak 7 (tujuh) perubahan, yaitu:" in word and "sebanyak 7 (tujuh) perubahan, yaitu:" in pdf
+    for phrase in ("a. Ketentuan Pasal 1 angka 5 dan angka 6 diubah, di antara angka 11 dan angka 12 disisipkan 2 (dua) "
+                   "angka, yakni angka 11a dan angka 11b. Alasan perubahan: 1) Pasal 1 angka 5: Penyelenggaraan",
+                   "b. Di antara Pasal 5 dan Pasal 6 disisipkan 1 (satu) pasal, yakni Pasal 5A. Memberikan dasar",
+                   "c. Ketentuan Pasal 6 diubah. Menambah pendaftaran secara daring",
+                   "d. Ketentuan ayat (2) dan ayat (3) Pasal 8 diubah. Alasan perubahan: 1) Pasal 8 ayat (2): Mencegah",
+                   "e. Di antara BAB IV dan BAB V disisipkan 1 (satu) bab, yakni BAB IVA. Sebagai perangkat daerah",
+                   "f. Di antara ayat (1) dan ayat (2) Pasal 10 disisipkan 2 (dua) ayat, yakni ayat (1a) dan ayat (1b).",
+                   "g. Pasal 16 dihapus. Dinas Sosial tidak memiliki bidang"):
+        assert phrase in word, phrase
+        assert phrase.split(" ", 1)[1] in pdf, phrase   # the PDF's list labels are drawn by CSS
+    assert " h. " not in word.split("yaitu:", 1)[1].split("Perubahan tersebut tidak mengubah")[0]
     assert pub.manifest["ringkasan"]["peserta"] == 30
     assert set(pub.manifest["berkas"]) == set(naskah.FILES)
 
 
 def test_docx_and_pdf_show_the_same_blocks(built):
     pub, _ = built
-    ctx = naskah.build_context(2026, NOV)
+    ctx = build(2026, NOV)
     word, pdf = texts(pub)
     for b in ctx.blocks:
         text = _one_line(f"{b.label} {b.teks}")
@@ -205,23 +226,32 @@ def test_libreoffice_opens_the_docx(built, tmp_path):
 
 
 def test_signed_by_dinas_sosial_in_2026_and_the_registry_drives_the_text(home, tmp_path):
+    """Dated 2 March 2026 the naskah explains an amendment promulgated on 10 December 2025 (the demo's
+    settings): a naskah penjelasan accompanies the proposal, so it cannot be final then (issue 13.4);
+    as a konsep it still follows its date (Dinas Sosial signs) and the registry."""
     niks = enrolled_registry(tmp_path, 30, sk=SK)
+    with pytest.raises(FinalDitolak, match=r"naskah penjelasan bertanggal 2 Maret 2026 menjelaskan perubahan yang "
+                                           r"telah diundangkan pada 10 Desember 2025 sebagai Peraturan Wali Kota "
+                                           r"Balikpapan Nomor 99 Tahun 2025"):
+        naskah.issue(2026, tanggal=MAR, final=True)
     before = naskah.issue(2026, tanggal=MAR)
+    assert before.manifest["ringkasan"]["konsep"] is True
     word, pdf = texts(before)
     for t in (word, pdf):
         assert "DINAS SOSIAL KOTA BALIKPAPAN NASKAH PENJELASAN" in t
         assert "Kepala Dinas Sosial Kota Balikpapan," in t
         assert "Kepala Dinas Ketenagakerjaan" not in t and "Ani Mufaidah" not in t
         assert "30 (tiga puluh) orang" in t
+        # promulgated by then: named by its number, no longer a proposal
+        assert "Peraturan Wali Kota Balikpapan Nomor 99 Tahun 2025 tentang Perubahan atas" in t
+        assert "lampiran usulan" not in t
 
     # two participants leave (one before the naskah's date, one after it), five join
     end_participant(niks[0], "meninggal", dt.date(2026, 2, 10))
     end_participant(niks[1], "pindah", dt.date(2026, 4, 1))
     rows = [person(i, Pekerjaan="Nelayan") for i in range(31, 36)]
     import_registry(write_xlsx(tmp_path / "baru.xlsx", rows), 2026)
-    with session() as s:
-        s.execute(update(Peserta).where(Peserta.status == "terdaftar").values(
-            status="ditetapkan", nomor_sk=SK, mulai_kepesertaan=dt.date(2026, 1, 1)))
+    set_year([r["No. KTP"] for r in rows], 2026, status="ditetapkan", nomor_sk=SK, mulai=dt.date(2026, 1, 1))
     after = naskah.issue(2026, tanggal=MAR)
     assert after.folder != before.folder and before.folder.exists()
     word, pdf = texts(after)
@@ -237,12 +267,12 @@ def test_signed_by_dinas_sosial_in_2026_and_the_registry_drives_the_text(home, t
 
 def test_same_inputs_same_bytes(home, tmp_path):
     enrolled_registry(tmp_path, 12, sk=SK)
-    first = naskah.issue(2026, tanggal=NOV, root=tmp_path / "a")
-    second = naskah.issue(2026, tanggal=NOV, root=tmp_path / "b")
+    first = naskah.issue(2026, tanggal=NOV, root=tmp_path / "a", final=True)
+    second = naskah.issue(2026, tanggal=NOV, root=tmp_path / "b", final=True)
     assert first.folder.name == second.folder.name
     for name in (*naskah.FILES, "manifest.json"):
         assert first.file(name).read_bytes() == second.file(name).read_bytes(), name
-    again = naskah.issue(2026, tanggal=NOV, root=tmp_path / "a")
+    again = naskah.issue(2026, tanggal=NOV, root=tmp_path / "a", final=True)
     assert again.reused and again.folder == first.folder
 
 
@@ -263,7 +293,7 @@ def test_unknown_placeholder_names_it_and_writes_nothing(home, tmp_path, monkeyp
     md = md.replace("## II. Data", "## II. Data\n\nPeserta ojol {{ jumlah_ojol }} dan {{ angka.salah }}.\n", 1)
     _drafts(tmp_path, monkeypatch, md=md)
     with pytest.raises(naskah.NaskahError, match=r"isian yang tidak dikenal: angka, jumlah_ojol\."):
-        naskah.issue(2026, tanggal=NOV, root=tmp_path / "out")
+        naskah.issue(2026, tanggal=NOV, root=tmp_path / "out", final=True)
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.pdf"))
     assert not any((tmp_path / "out").rglob("*.docx"))
 
@@ -272,7 +302,7 @@ def test_unknown_placeholder_is_caught_before_the_registry_is_read(home, tmp_pat
     # an empty registry would fail too ("belum ada peserta"): the draft's error comes first
     _drafts(tmp_path, monkeypatch, md="# X\n\n## I. Dasar\n\n1. {{ tidak_ada }}\n")
     with pytest.raises(naskah.NaskahError, match="tidak_ada"):
-        naskah.build_context(2026, NOV)
+        build(2026, NOV)
 
 
 def test_parts_missing_or_out_of_order_are_refused(home, tmp_path, monkeypatch):
@@ -280,19 +310,21 @@ def test_parts_missing_or_out_of_order_are_refused(home, tmp_path, monkeypatch):
     md = (DRAFTS / naskah.DRAFT).read_text(encoding="utf-8").replace("## II. Data", "## II. Fakta")
     _drafts(tmp_path, monkeypatch, md=md)
     with pytest.raises(naskah.NaskahError, match="II. Fakta"):
-        naskah.build_context(2026, NOV)
+        build(2026, NOV)
 
 
 def test_inconsistent_bpjs_figures_are_refused(home, tmp_path, monkeypatch):
     text = (DRAFTS / naskah.INPUTS).read_text(encoding="utf-8").replace("aktif: 30708", "aktif: 30780")
     _drafts(tmp_path, monkeypatch, inputs=text)
     with pytest.raises(naskah.NaskahError, match="aktif 30.780 ≠ mandiri"):
-        naskah.build_context(2026, NOV)
+        build(2026, NOV)
 
 
 def test_no_participants_yet_is_refused(home):
-    with pytest.raises(naskah.NaskahError, match="belum ada peserta tahun 2026"):
-        naskah.build_context(2026, NOV)
+    # before the year's SK the need rests on the candidates: with none registered there is nothing to count
+    with pytest.raises(naskah.NaskahError, match=r"belum ada calon peserta tahun 2026 yang terdaftar \(atau semuanya "
+                                                 r"ditolak\) dan belum ada peserta yang ditetapkan"):
+        build(2026, NOV)
 
 
 # --- pure parts: fast, no registry ---------------------------------------------------------------
@@ -330,19 +362,27 @@ def test_figures_print_the_indonesian_way():
                    "Rp2.000.000.000,00 (dua miliar rupiah)")
 
 
-def test_pokok_perubahan_one_per_operation_with_its_reason():
-    from rentan.legal import load_act
+def test_pokok_perubahan_one_per_instruction_of_pasal_i_with_its_reasons():
+    """Issue 13.6: the naskah lists the changes the Rancangan numbers (7), not the operations of the
+    draft file (10); each with the reason of every operation behind it, in the file's order."""
     base = load_act(DRAFTS / naskah.BASE_FILE)
     am = load_amendment(DRAFTS / naskah.AMENDMENT_FILE)
     items = naskah.pokok_perubahan(base, am)
-    assert [p.no for p in items] == list(range(1, len(am.operations) + 1))
-    assert [p.alasan.rstrip(".") for p in items] == [_one_line(op.alasan).rstrip(".") for op in am.operations]
-    by = {p.ketentuan: p.uraian for p in items}
-    assert by["Pasal 1 angka 11a dan angka 11b"] == ("Di antara angka 11 dan angka 12 Pasal 1 disisipkan 2 (dua) "
-                                                    "angka, yakni angka 11a dan angka 11b")
-    assert by["Pasal 10 ayat (1a) dan ayat (1b)"] == ("Di antara ayat (1) dan ayat (2) Pasal 10 disisipkan 2 (dua) "
-                                                     "ayat, yakni ayat (1a) dan ayat (1b)")
-    assert by["Pasal 6"] == "Ketentuan Pasal 6 diubah"
+    draft = build_draft(base, am)
+    assert [p.no for p in items] == [i.number for i in draft.instructions] == [1, 2, 3, 4, 5, 6, 7]
+    assert [p.ketentuan for p in items] == ["Pasal 1", "Pasal 5A", "Pasal 6", "Pasal 8", "BAB IVA", "Pasal 10",
+                                            "Pasal 16"]
+    assert [(r.ketentuan, r.alasan) for p in items for r in p.rincian] == [
+        (op.ketentuan, _one_line(op.alasan)) for op in am.operations]
+    by = {p.ketentuan: p for p in items}
+    assert by["Pasal 1"].uraian == ("Ketentuan Pasal 1 angka 5 dan angka 6 diubah, di antara angka 11 dan angka 12 "
+                                    "disisipkan 2 (dua) angka, yakni angka 11a dan angka 11b.")
+    assert [r.ketentuan for r in by["Pasal 1"].rincian] == ["Pasal 1 angka 5", "Pasal 1 angka 6",
+                                                           "Pasal 1 angka 11a dan angka 11b"]
+    assert by["Pasal 10"].uraian == ("Di antara ayat (1) dan ayat (2) Pasal 10 disisipkan 2 (dua) ayat, yakni ayat (1a) "
+                                     "dan ayat (1b).")
+    assert by["Pasal 6"].uraian == "Ketentuan Pasal 6 diubah."
+    assert by["Pasal 6"].alasan == _one_line(am.operations[4].alasan)
 
 
 def test_every_placeholder_of_the_shipped_draft_is_known():

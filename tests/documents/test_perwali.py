@@ -86,9 +86,31 @@ def in_order(haystack: str, needles: list[str]) -> None:
 # --- the published set --------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch):
+    """The Perwali package from the drafts as shipped (the amendment still a draft, no demo overlay)."""
+    from tests.conftest import TODAY
+    monkeypatch.setenv("RENTAN_HARI_INI", TODAY)
+    monkeypatch.delenv("RENTAN_TAMBAHAN", raising=False)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def module_home(tmp_path_factory):
+    """The module-scoped package is issued into its own registry, never the project's .rentan/
+    (a record left there made a later run return an older summary)."""
+    h = tmp_path_factory.mktemp("home")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("RENTAN_HOME", str(h))
+    mp.setenv("RENTAN_DATABASE_URL", f"sqlite:///{h / 'registry.sqlite3'}")
+    yield h
+    mp.undo()
+
+
 @pytest.fixture(scope="module")
 def src():
-    return pw.load(tanggal=TANGGAL)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("RENTAN_TAMBAHAN", raising=False)
+        return pw.load(tanggal=TANGGAL)
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +131,12 @@ def test_one_folder_with_every_document_and_a_manifest(published, src):
                      "naskah-terpadu.docx", "naskah-terpadu.pdf", "naskah-terpadu-perubahan-terlacak.docx"}
     assert {p.name for p in published.folder.iterdir()} == names | {"manifest.json"}
     s = published.manifest["ringkasan"]
-    assert (s["operasi"], s["instruksi"], s["baris_matriks"], s["catatan_naskah_terpadu"]) == (10, 7, 12, 12)
+    # issue 13.6: one count of changes — the 10 operations of the draft make 7 numbered changes of
+    # Pasal I; the matriks has a row for each and one for Pasal II
+    assert (s["operasi"], s["perubahan"], s["instruksi"], s["baris_matriks"], s["catatan_naskah_terpadu"]) == (
+        10, 7, 7, 8, 12)
+    assert s["tentang"] == ("Perubahan atas Peraturan Wali Kota Balikpapan Nomor 3 Tahun 2025 tentang "
+                            "Penyelenggaraan Program Jaminan Sosial Ketenagakerjaan bagi Pekerja Rentan")
     assert s["peringatan"] == [] and s["ilustratif"] is True
     assert (s["tanggal"], s["naskah_terpadu_keadaan"], s["mulai_berlaku"]) == ("2025-11-03", "2026-01-01", "2026-01-01")
     assert {"perwali/naskah.docx", "perwali/naskah.html", "perwali/matriks.docx", "print.css"} <= set(
@@ -118,7 +145,20 @@ def test_one_folder_with_every_document_and_a_manifest(published, src):
 
 def test_rancangan_docx_is_exactly_the_draft_text(published, draft, src):
     assert paragraphs(published.file("rancangan.docx")) == [b.text for b in draft.blocks] + [
-        pw.catatan_ilustratif(src.base, src.amendment)]
+        "Paraf Koordinasi", pw.catatan_ilustratif(src.base, src.amendment)]
+
+
+def test_rancangan_docx_ends_with_the_paraf_koordinasi_table(published):
+    """Issue 13.1: a regulation's draft carries a paraf koordinasi table; the head of the office
+    proposing it is the one in office on the draft's date (3 November 2025: Disnaker)."""
+    d = docx.Document(str(published.file("rancangan.docx")))
+    (table,) = d.tables
+    assert [[c.text for c in r.cells] for r in table.rows] == [
+        ["Jabatan", "Paraf", "Tanggal"], ["Sekretaris Daerah", "", ""],
+        ["Asisten Pemerintahan dan Kesejahteraan Rakyat", "", ""], ["Kepala Bagian Hukum", "", ""],
+        ["Kepala Dinas Ketenagakerjaan Kota Balikpapan", "", ""]]
+    header = [p.text for p in d.sections[0].header.paragraphs]
+    assert header[0] == "RANCANGAN" and header[1] == "- 1 -"    # RANCANGAN above the page number
 
 
 def test_rancangan_pdf_has_the_same_blocks_in_the_same_order(published, draft):
@@ -157,7 +197,9 @@ def test_rancangan_docx_uses_the_legal_styles_bookman_f4(published):
     style = {p.text.replace("\t", " "): p.style.name for p in d.paragraphs}
     assert style["Pasal I"] == "Perwali Pasal 0" and style["Pasal 5A"] == "Perwali Pasal 1"  # quoted: indented
     assert style["RANCANGAN"] == "Perwali Judul Awal" and style["TENTANG"] == "Perwali Tentang"
-    assert style["1. " + INSTRUCTIONS[0]] == "Perwali Rincian 0"
+    assert style["1. " + INSTRUCTIONS[0]] == "Perwali Instruksi"   # kept with the text it introduces
+    assert d.styles["Perwali Instruksi"].paragraph_format.keep_with_next is True
+    assert d.styles["Perwali Instruksi"].paragraph_format.first_line_indent < 0  # hanging label
     assert style["(1) Pada saat Peraturan Wali Kota ini mulai berlaku:"] == "Perwali Rincian 0"
     assert style["(1) Dinas melakukan pemadanan data calon Peserta dan Peserta dengan DTSEN."] == "Perwali Rincian 1"
     assert style["b. memutakhirkan data Peserta; dan"] == "Perwali Rincian 2"   # quoted, under an ayat
@@ -181,16 +223,54 @@ def test_matriks_docx_rows_are_the_matrix_rows(published, src):
     table = docx.Document(str(published.file("matriks-perubahan.docx"))).tables[0]
     cells = [[c.text.replace("\t", " ") for c in r.cells] for r in table.rows]
     assert cells[0] == ["No", "Ketentuan Semula", "Ketentuan Perubahan", "Keterangan/Alasan"]
-    assert cells[1:] == [[str(r.no), r.semula_text, r.perubahan_text, r.alasan] for r in rows]
-    assert [r.ketentuan for r in rows][:3] == ["Pasal 1 angka 5", "Pasal 1 angka 6", "Pasal 1 angka 11a"]
-    assert cells[-1][1:3] == [r.semula_text for r in rows[-1:]] + ["Pasal 16\nDihapus."]
+    assert cells[1:] == [[r.no, r.semula_text, r.perubahan_text, r.keterangan_text] for r in rows]
+    # the 7 changes the Rancangan numbers, then Pasal II
+    assert [c[0] for c in cells[1:]] == ["1", "2", "3", "4", "5", "6", "7", "II"]
+    assert cells[7][1:3] == [rows[6].semula_text, "Pasal 16\nDihapus."]
+    assert cells[-1][1] == "-" and cells[-1][2].startswith("Pasal II\n(1) Pada saat Peraturan Wali Kota ini mulai berlaku:")
+    assert cells[-1][3] == src.amendment.alasan_pasal_ii
 
 
+PT_PER_MM = 72 / 25.4
+
+
+def matriks_columns(path: Path) -> list[str]:
+    """The text of each column of the matriks table over all pages (whitespace removed), read word
+    by word from where each word stands (pdftotext -bbox): a row that runs over a page puts the rest
+    of every cell on the next page, so the reading order of the face interleaves the cells. Only the
+    table: from each page's heading row to the closing note or the bottom margin (the page number). The edges come from the layout
+    (print.css and matriks.html: left margin 25 mm, No 12 mm, Keterangan/Alasan 78 mm at the right
+    margin of 20 mm; the two text columns share the rest)."""
+    html = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    cols: list[list[tuple]] = [[], [], [], []]
+    for k, page in enumerate(re.findall(r'<page width="[\d.]+".*?</page>', html, re.S)):
+        width, height = map(float, re.search(r'<page width="([\d.]+)" height="([\d.]+)"', page).groups())
+        left, right = 25 * PT_PER_MM, width - 20 * PT_PER_MM
+        no_end, alasan_start = left + 12 * PT_PER_MM, right - 78 * PT_PER_MM
+        edges = [no_end, (no_end + alasan_start) / 2, alasan_start]
+        words = [(float(y), float(x), w) for x, y, w in
+                 re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', page)]
+        top = min((y for y, x, w in words if w == "Keterangan/Alasan"), default=None)
+        end = min((y for y, x, w in words if w == "Catatan:"), default=height - 18 * PT_PER_MM)  # not the footer
+        for y, x, w in words:
+            if top is not None and top < y < end:
+                cols[sum(x >= e for e in edges)].append((k, round(y), x, w))
+    return [squash("".join(w for *_, w in sorted(c))).replace("&quot;", '"') for c in cols]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler) tidak terpasang")
 def test_matriks_pdf_has_every_cell_in_order(published, src):
     text = pdf_text(published.file("matriks-perubahan.pdf"))
     in_order(text, ["No", "Ketentuan Semula", "Ketentuan Perubahan", "Keterangan/Alasan"])
-    for r in matrix_rows(src.base, src.amendment):
-        in_order(text, [str(r.no) + r.semula_text, r.perubahan_text, r.alasan])
+    rows = matrix_rows(src.base, src.amendment)
+    no, semula, perubahan, keterangan = matriks_columns(published.file("matriks-perubahan.pdf"))
+    assert no == squash("".join(r.no for r in rows))
+    in_order(semula, [r.semula_text for r in rows])
+    in_order(perubahan, [r.perubahan_text for r in rows])
+    in_order(keterangan, [k for r in rows for k in r.keterangan])
+    # nothing but the cells in the text columns
+    assert len(semula) == len(squash("".join(r.semula_text for r in rows)))
+    assert len(perubahan) == len(squash("".join(r.perubahan_text for r in rows)))
 
 
 def test_naskah_terpadu_carries_the_annotations_in_both_faces(published, src):

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import OVERLAY, TODAY
+
 
 @pytest.fixture(scope="session")
 def prefect_harness(tmp_path_factory) -> Path:
@@ -20,6 +22,8 @@ def prefect_harness(tmp_path_factory) -> Path:
     mp.setenv("RENTAN_DATABASE_URL", f"sqlite:///{root / 'home' / 'registry.sqlite3'}")
     mp.setenv("RENTAN_OUTPUTS", str(root / "outputs"))
     mp.setenv("RENTAN_USER", "petugas-uji")
+    mp.setenv("RENTAN_TAMBAHAN", str(OVERLAY))
+    mp.setenv("RENTAN_HARI_INI", TODAY)
     from prefect.testing.utilities import prefect_test_harness
     try:
         with prefect_test_harness(server_startup_timeout=90):

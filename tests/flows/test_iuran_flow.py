@@ -78,7 +78,7 @@ def test_flow_artifact_has_counts_and_paths_only(enrolled):
     from prefect.client.orchestration import get_client
 
     from flows.iuran_bulanan import iuran_bulanan
-    row = iuran_bulanan(periode="2026-01")
+    row = iuran_bulanan(periode="2026-01", final=True)
     assert row["Peserta"] == 12 and row["Nomor"].endswith("/Dinsos")
 
     async def artifact():

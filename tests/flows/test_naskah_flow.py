@@ -16,11 +16,13 @@ def test_naskah_flow_figures_and_paths_no_personal_data(prefect_harness, home, t
     niks = enrolled_registry(tmp_path, 12)
     with session() as s:
         names = [p.nama for p in s.query(Peserta).all()]
-    first = naskah_penjelasan(tahun=2026, tanggal=dt.date(2026, 3, 2))
-    again = naskah_penjelasan(tahun=2026, tanggal=dt.date(2026, 3, 2))
+    # a naskah penjelasan accompanies the proposal: a final one is dated before the amendment is
+    # promulgated (10 December 2025 in the demo's settings), when Disnaker still runs the programme
+    first = naskah_penjelasan(tahun=2026, tanggal=dt.date(2025, 11, 3), final=True)
+    again = naskah_penjelasan(tahun=2026, tanggal=dt.date(2025, 11, 3), final=True)
     assert first["baru"] and not again["baru"] and first["folder"] == again["folder"]
     assert first["peserta"] == 12 and first["kebutuhan"] == 12 * 16800 * 12
-    assert first["penandatangan"] == "Kepala Dinas Sosial Kota Balikpapan"
+    assert first["penandatangan"] == "Kepala Dinas Ketenagakerjaan Kota Balikpapan"
     assert [p.rsplit("/", 1)[-1] for p in first["berkas"]] == ["naskah-penjelasan.docx", "naskah-penjelasan.pdf"]
 
     async def artifacts():
@@ -29,6 +31,6 @@ def test_naskah_flow_figures_and_paths_no_personal_data(prefect_harness, home, t
 
     art = [a for a in asyncio.run(artifacts()) if a.key == "naskah-penjelasan-2026"]
     data = str(art[0].data)
-    for fact in ("Rp2.419.200,00", "67.021", "Kepala Dinas Sosial Kota Balikpapan", "naskah-penjelasan.pdf"):
+    for fact in ("Rp2.419.200,00", "67.021", "Kepala Dinas Ketenagakerjaan Kota Balikpapan", "naskah-penjelasan.pdf"):
         assert fact in data, fact
     assert not any(n in data for n in niks) and not any(n in data for n in names)

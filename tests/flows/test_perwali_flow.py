@@ -34,8 +34,9 @@ def test_flow_publishes_the_set_once_with_an_artifact(prefect_harness):
     assert first["Baru"] is True and first["Peringatan"] == [] and first["Tanggal"] == "2025-11-03"
     assert {f.name for f in folder.iterdir()} == EXPECTED | {"manifest.json"}
     rows = {r["Naskah"]: r for r in first["Naskah"]}
-    assert rows["Rancangan Peraturan Wali Kota"]["Isi"] == "7 instruksi (10 operasi)"
-    assert rows["Matriks perubahan"]["Isi"] == "12 baris"
+    # issue 13.6: one count of changes in every document (the matriks adds a row for Pasal II)
+    assert rows["Rancangan Peraturan Wali Kota"]["Isi"] == "7 perubahan (Pasal I) dan Pasal II"
+    assert rows["Matriks perubahan"]["Isi"] == "8 baris: 7 perubahan (Pasal I) dan Pasal II"
     assert rows["Naskah terpadu"]["Isi"] == "12 catatan perubahan"
     assert str(folder / "rancangan.pdf") in rows["Rancangan Peraturan Wali Kota"]["Berkas"]
 

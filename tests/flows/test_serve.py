@@ -58,7 +58,7 @@ def test_serve_runs_a_deployment_triggered_through_the_api(home, tmp_path):
 
         def create_run():  # the runner may still be registering its deployments: ask until accepted
             r = httpx.post(f"{api}/deployments/{dep['id']}/create_flow_run",
-                           json={"parameters": {"periode": "2026-01"}}, timeout=10)
+                           json={"parameters": {"periode": "2026-01", "final": True}}, timeout=10)
             create_run.last = f"{r.status_code} {r.text[:500]}"
             return r.json() if r.status_code in (200, 201) else None
 

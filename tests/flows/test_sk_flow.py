@@ -11,14 +11,14 @@ def test_sk_flow_issues_once_and_refuses_without_retrying(prefect_harness, home,
     from prefect.client.orchestration import get_client
 
     from flows.sk_peserta import sk_peserta
-    from rentan.registry.enrolment import SkDitolak
+    from rentan.documents.sk import SkDitolak
 
     rows = build_registry(tmp_path)
     build_registry(tmp_path, n=2, start=50, verified=False)  # two still waiting for verification
     with pytest.raises(SkDitolak, match="belum"):
-        sk_peserta(tahun=TAHUN, tanggal_penetapan=TANGGAL)
-    first = sk_peserta(tahun=TAHUN, tanggal_penetapan=TANGGAL, kecualikan=True)
-    again = sk_peserta(tahun=TAHUN, tanggal_penetapan=TANGGAL, kecualikan=True)
+        sk_peserta(tahun=TAHUN, tanggal_penetapan=TANGGAL, final=True)
+    first = sk_peserta(tahun=TAHUN, tanggal_penetapan=TANGGAL, kecualikan=True, final=True)
+    again = sk_peserta(tahun=TAHUN, tanggal_penetapan=TANGGAL, kecualikan=True, final=True)
     assert (first["Nomor"], first["Peserta"], first["Baru"]) == (NOMOR, len(rows), True)
     assert (again["Nomor"], again["Baru"]) == (NOMOR, False)
 

@@ -14,8 +14,8 @@ def test_verifikasi_flow_twice_same_numbers_no_nik_in_artifact(prefect_harness, 
 
     rows = [person(i, Pekerjaan=p) for i, p in enumerate(["Petani", "Nelayan", "Ojek Pangkalan", "PKL"], 1)]
     import_registry(write_xlsx(tmp_path / "k.xlsx", rows), 2026)
-    first = verifikasi(tahun=2026, tanggal_surat=dt.date(2025, 11, 3))
-    again = verifikasi(tahun=2026, tanggal_surat=dt.date(2025, 11, 3))
+    first = verifikasi(tahun=2026, tanggal_surat=dt.date(2025, 11, 3), final=True)
+    again = verifikasi(tahun=2026, tanggal_surat=dt.date(2025, 11, 3), final=True)
     assert sorted((r["Instansi"], r["Jumlah"]) for r in first) == [
         ("Dinas Ketenagakerjaan Kota Balikpapan", 1), ("Dinas Pangan, Pertanian dan Perikanan Kota Balikpapan", 2),
         ("Dinas Perhubungan Kota Balikpapan", 1)]

@@ -8,11 +8,25 @@ from rentan.legal.amendment import Amendment, load_amendment
 from .helpers import AMENDMENT_YAML, BASE_YAML
 
 
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch):
+    """The legal tests read the drafts as shipped: no demo overlay (it fills the amendment's number)."""
+    from tests.conftest import TODAY
+    monkeypatch.setenv("RENTAN_HARI_INI", TODAY)
+    monkeypatch.delenv("RENTAN_TAMBAHAN", raising=False)
+
+
+def _shipped(load, path):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("RENTAN_TAMBAHAN", raising=False)
+        return load(path)
+
+
 @pytest.fixture(scope="session")
 def base() -> Act:
-    return load_act(BASE_YAML)
+    return _shipped(load_act, BASE_YAML)
 
 
 @pytest.fixture(scope="session")
 def amendment() -> Amendment:
-    return load_amendment(AMENDMENT_YAML)
+    return _shipped(load_amendment, AMENDMENT_YAML)

@@ -28,12 +28,15 @@ def test_title(draft):
     assert [b.kind for b in draft.blocks[:7]] == ["kop", "kop", "judul", "judul", "judul", "judul", "judul"]
 
 
-def test_pembukaan_comes_from_the_amendment_file(draft, amendment):
+def test_pembukaan_comes_from_the_amendment_file(draft, amendment, base):
     menimbang = [b for b in draft.blocks if b.kind == "menimbang"]
     mengingat = [b for b in draft.blocks if b.kind == "mengingat"]
     assert [b.body for b in menimbang] == list(amendment.menimbang)
     assert [(b.head, b.label) for b in menimbang] == [("Menimbang", "a."), ("", "b."), ("", "c.")]
-    assert [b.body for b in mengingat] == list(amendment.mengingat)
+    # the Mengingat codes of the amendment file, the amended act cited last from its own file
+    assert [b.body for b in mengingat] == list(amendment.mengingat_bagi(base))
+    assert amendment.mengingat[-1] == "{peraturan yang diubah}"
+    assert mengingat[0].text == "Mengingat : 1. Pasal 18 ayat (6) Undang-Undang Dasar Negara Republik Indonesia Tahun 1945;"
     assert mengingat[-1].text == f"9. {CITE};"
     menetapkan = next(b for b in draft.blocks if b.kind == "menetapkan")
     assert menetapkan.text == (

@@ -18,8 +18,13 @@ from rentan.registry.importer import import_registry
 from rentan.registry.lifecycle import LifecycleError, end_participant
 from rentan.registry.models import Peserta
 from rentan.registry.provinsi import import_provincial
-from rentan.registry.verification import SESUAI, import_results, write_form
+from rentan.documents.verifikasi import write_form
+from rentan.registry.desk import reader
+from rentan.registry.participation import in_year
+from rentan.registry.snapshot import Snapshot
+from rentan.registry.verification import HEADERS, SESUAI, import_results
 
+from ..year import year_rows
 from .helpers import person, write_xlsx
 
 NIK = "6471011208750001"
@@ -104,27 +109,25 @@ def test_the_provincial_list_in_full_width_digits_flags_the_participant(home, tm
 def test_a_returned_verification_form_with_retyped_digits_is_applied(home, tmp_path):
     # today: "NIK tidak dikenal di registri"
     import_registry(write_xlsx(tmp_path / "kel.xlsx", [person(1, **{"No. KTP": NIK})]), 2026)
-    with session() as s:
-        people = s.scalars(select(Peserta)).all()
+    with reader() as desk:
+        people = Snapshot.of(in_year(desk, 2026))
     form = tmp_path / "formulir.xlsx"
     write_form(form, people, instansi="Dinas Uji", nomor="500/1/Uji", tanggal_surat=dt.date(2025, 11, 3),
                batas=dt.date(2025, 11, 17))
     wb = openpyxl.load_workbook(form)
     ws = wb.active
     ws.cell(6, 2).value = FULL_WIDTH  # the agency retyped the NIK on a phone keyboard
-    ws.cell(6, 9).value = SESUAI
+    ws.cell(6, HEADERS.index("Hasil Verifikasi") + 1).value = SESUAI
     wb.save(tmp_path / "jawaban.xlsx")
     r = import_results(tmp_path / "jawaban.xlsx")
     assert (r.sesuai, r.dilaporkan) == (1, [])
-    with session() as s:
-        assert s.scalar(select(Peserta.status)) == "terverifikasi"
+    assert year_rows(2026)[NIK].status == "terverifikasi"
 
 
 def test_ending_coverage_with_retyped_digits_finds_the_participant(home, tmp_path):
     import_registry(write_xlsx(tmp_path / "kel.xlsx", [person(1, **{"No. KTP": NIK})]), 2026)
     end_participant(FULL_WIDTH, "pindah", dt.date(2026, 3, 1))
-    with session() as s:
-        assert s.scalar(select(Peserta.status).where(Peserta.nik == NIK)) == "berakhir"
+    assert year_rows(2026)[NIK].status == "berakhir"
     with pytest.raises(LifecycleError) as e:
         end_participant("6471O11208750001", "pindah", dt.date(2026, 3, 1))
     assert "huruf 'O'" in str(e.value) and "6471O" not in str(e.value)

@@ -21,9 +21,10 @@ from .helpers import person, write_xlsx
 
 def _registry() -> tuple[list, list]:
     with session() as s:
-        people = s.execute(text("select nik, nama, tempat_lahir, tanggal_lahir, jenis_kelamin, alamat, kelurahan_kode, "
-                                "telepon, sektor, pekerjaan, penghasilan, domisili_sejak, sumber, status "
-                                "from peserta order by nik")).all()
+        people = s.execute(text("select p.nik, p.nama, p.tempat_lahir, p.tanggal_lahir, p.jenis_kelamin, p.alamat, "
+                                "p.kelurahan_kode, p.telepon, p.sektor, p.pekerjaan, p.penghasilan, p.domisili_sejak, "
+                                "p.sumber, k.tahun, k.status, k.sumber from peserta p join kepesertaan k on "
+                                "k.peserta_id = p.id order by p.nik, k.tahun")).all()
         log = s.execute(text("select subjek, tindakan, perubahan, alasan from audit_log order by subjek, id")).all()
     return people, log
 

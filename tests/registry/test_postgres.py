@@ -8,7 +8,7 @@ from sqlalchemy.exc import DatabaseError
 from rentan.registry.db import session
 from rentan.registry.importer import import_registry
 from rentan.registry.lifecycle import end_participant
-from rentan.registry.models import AuditLog, Peserta
+from rentan.registry.models import AuditLog, Kepesertaan, Peserta
 
 from .helpers import person, write_xlsx
 
@@ -24,7 +24,8 @@ def test_registry_on_postgresql(postgres_url, home, tmp_path, monkeypatch):
     with session() as s:
         assert s.bind.dialect.name == "postgresql"
         assert s.scalar(select(func.count()).select_from(Peserta)) == 30
-        assert s.scalar(select(Peserta.status).where(Peserta.nik == person(3)["No. KTP"])) == "berakhir"
+        assert s.scalar(select(Kepesertaan.status).join(Peserta, Peserta.id == Kepesertaan.peserta_id)
+                        .where(Peserta.nik == person(3)["No. KTP"], Kepesertaan.tahun == 2026)) == "berakhir"
         assert s.scalar(select(func.count()).select_from(AuditLog)) == 31
     with pytest.raises(DatabaseError, match="append-only"):
         with session() as s:

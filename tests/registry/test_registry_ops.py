@@ -16,6 +16,7 @@ from rentan.registry.lifecycle import LifecycleError, end_participant
 from rentan.registry.models import AuditLog, Peserta
 from rentan.registry.provinsi import import_provincial
 
+from ..year import year_rows
 from .helpers import person, write_xlsx
 
 
@@ -39,11 +40,11 @@ def test_audit_log_is_append_only_in_the_database(registry):
 def test_ending_coverage_records_reason_and_audit(registry):
     nik = person(2)["No. KTP"]
     end_participant(nik, "meninggal", dt.date(2026, 3, 4), keterangan="akta kematian 12/2026", oleh="clerk")
+    p = year_rows(2026)[nik]
     with session() as s:
-        p = s.scalars(select(Peserta).where(Peserta.nik == nik)).one()
         log = s.scalars(select(AuditLog).where(AuditLog.tindakan == "akhiri")).one()
     assert (p.status, p.alasan_berakhir, p.tanggal_berakhir) == ("berakhir", "meninggal", dt.date(2026, 3, 4))
-    assert log.oleh == "clerk" and log.subjek == nik and "meninggal dunia — akta kematian 12/2026" == log.alasan
+    assert log.oleh == "clerk" and log.subjek == nik and "tahun 2026: meninggal dunia — akta kematian 12/2026" == log.alasan
     assert json.loads(log.perubahan)["status"] == ["terdaftar", "berakhir"]
     with pytest.raises(LifecycleError, match="sudah berakhir"):
         end_participant(nik, "pindah", dt.date(2026, 4, 1))

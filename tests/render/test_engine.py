@@ -14,7 +14,6 @@ from rentan.clock import add_working_days, is_working_day, working_day_on_or_bef
 from rentan.registry import numbers
 from rentan.render.assemble import assemble
 from rentan.render.docx import broken_tags, render_docx, undeclared
-from rentan.render.outputs import OutputError, publish
 from rentan.render.pdf import render_pdf
 
 WHEN = dt.date(2026, 1, 5)
@@ -148,43 +147,47 @@ def test_concurrent_runs_never_share_a_number_or_leave_a_gap(home):
     assert sorted(next(iter(v)) for v in by_key.values()) == sorted(fmt(u) for u in range(1, 11))  # 1..10, no gap
 
 
-def test_publish_writes_manifest_and_refuses_to_overwrite_a_changed_file(home, tmp_path):
-    tpl = tmp_path / "tpl.html"
-    tpl.write_text("x", encoding="utf-8")
-
-    def build(folder):
-        (folder / "surat.txt").write_text("isi", encoding="utf-8")
-        (folder / "data.txt").write_text("6471011208750001", encoding="utf-8")
-        return {"jumlah": 1}
-
-    pub = publish(2026, "uji", "kunci-1", build, nomor="400.9/1/Dinsos", snapshot_hash="abc", templates=[tpl],
-                  internal=["data.txt"])
-    m = json.loads((pub.folder / "manifest.json").read_text())
-    assert m["nomor"] == "400.9/1/Dinsos" and m["snapshot_sha256"] == "abc" and m["ringkasan"] == {"jumlah": 1}
-    assert set(m["berkas"]) == {"surat.txt", "data.txt"} and m["berkas"]["data.txt"]["internal"] is True
-    assert "weasyprint" in m["paket"] and len(m["templat"]) == 1
-    assert (pub.folder / "data.txt").stat().st_mode & 0o777 == 0o600
-    assert publish(2026, "uji", "kunci-1", build, nomor=None, snapshot_hash=None, templates=[]).reused
-    (pub.folder / "surat.txt").write_text("diubah tangan", encoding="utf-8")
-    with pytest.raises(OutputError, match="tidak ditimpa"):
-        publish(2026, "uji", "kunci-1", build, nomor=None, snapshot_hash=None, templates=[])
+# Libur nasional and cuti bersama of the SKB 3 Menteri, 2025–2027 (cuti bersama marked *): the
+# offices are closed on all of them, so none is a hari kerja in a deadline.
+CLOSED = {
+    2025: ["01-01", "01-27", "01-28*", "01-29", "03-28*", "03-31", "04-01", "04-02*", "04-03*", "04-04*",
+           "04-07*", "04-18", "05-01", "05-12", "05-13*", "05-29", "05-30*", "06-06", "06-09*", "06-27",
+           "08-18*", "09-05", "12-25", "12-26*"],
+    2026: ["01-01", "01-16", "02-16*", "02-17", "03-18*", "03-19", "03-20*", "03-23*", "03-24*", "04-03",
+           "05-01", "05-14", "05-15*", "05-27", "05-28*", "06-01", "06-16", "08-17", "08-25", "12-24*",
+           "12-25"],
+    2027: ["01-01", "01-05", "02-05*", "03-08", "03-09*", "03-10", "03-11", "03-12*", "03-15*", "03-25*",
+           "03-26", "05-06", "05-17", "05-18*", "05-19*", "05-20", "06-01", "08-17", "12-24*"],
+}
 
 
-def test_a_failed_build_leaves_nothing(home):
-    def build(folder):
-        (folder / "setengah.pdf").write_text("…", encoding="utf-8")
-        raise RuntimeError("gagal di tengah")
-
-    with pytest.raises(RuntimeError):
-        publish(2026, "uji", "kunci-2", build, nomor=None, snapshot_hash=None, templates=[])
-    assert not any((home.parent / "outputs").rglob("setengah.pdf"))
-
-
-def test_working_days_skip_weekends_and_public_holidays():
-    assert not is_working_day(dt.date(2026, 1, 1))  # Tahun Baru
+def test_working_days_skip_weekends_national_holidays_and_cuti_bersama():
+    from rentan.clock import holiday_name
+    for year, days in CLOSED.items():
+        for md in days:
+            d = dt.date.fromisoformat(f"{year}-{md.rstrip('*')}")
+            assert not is_working_day(d), d
+            assert ("Joint Holiday" in holiday_name(d)) == md.endswith("*"), (d, holiday_name(d))
+    # every weekday that is not on the list is a working day
+    for year, days in CLOSED.items():
+        closed = {dt.date.fromisoformat(f"{year}-{md.rstrip('*')}") for md in days}
+        d = dt.date(year, 1, 1)
+        while d.year == year:
+            if d.weekday() < 5:
+                assert is_working_day(d) == (d not in closed), d
+            d += dt.timedelta(days=1)
     assert not is_working_day(dt.date(2026, 1, 3))  # Saturday
     assert working_day_on_or_before(dt.date(2026, 1, 4)) == dt.date(2026, 1, 2)
     assert add_working_days(dt.date(2025, 12, 31), 1) == dt.date(2026, 1, 2)
+    # A deadline across Christmas skips the cuti bersama. 25 December 2025 (Thursday) is Natal, 26 December (Friday) its cuti bersama, 1 January 2026
+    # Tahun Baru: 14 hari kerja from Monday 15 December 2025 end on Wednesday 7 January 2026
+    # (without the cuti bersama: 6 January).
+    assert add_working_days(dt.date(2025, 12, 15), 14) == dt.date(2026, 1, 7)
+    assert add_working_days(dt.date(2025, 12, 24), 1) == dt.date(2025, 12, 29)
+    # 24 December 2026 (Thursday) cuti bersama, 25 December (Friday) Natal
+    assert add_working_days(dt.date(2026, 12, 23), 1) == dt.date(2026, 12, 28)
+    # a memo of 3 November 2025: 14 hari kerja (Pasal 7 ayat (3)) → Friday 21 November 2025
+    assert add_working_days(dt.date(2025, 11, 3), 14) == dt.date(2025, 11, 21)
 
 
 def test_templates_check_passes_on_what_we_ship_and_catches_a_clerks_mistake(tmp_path, monkeypatch):

@@ -2,14 +2,23 @@
 from `drafts/naskah-penjelasan.md` (Bagian Hukum edits words), every figure computed here, once:
 
     registry            participants enrolled for the year (by SK), those ended by the document's
-                        date, those still paid for, by sector; candidates registered
+                        date, those still paid for, by sector; candidates registered. Before the
+                        year's SK (a naskah precedes the amendment, which precedes the SK) the
+                        budget need rests on the candidates registered and not rejected.
     programme settings  JKK + JKM per person per month, the year's budget ceiling, the UMK, the
                         office (and its head, the signatory) in force on the document's date
     staff-set inputs    BPJS's coverage figures with their source (`drafts/naskah-penjelasan.yaml`),
-                        checked for consistency (aktif = mandiri + APBD Provinsi, gap, percentage)
-    the amendment set   the "pokok-pokok perubahan": one item per operation of
-                        `drafts/perubahan-perwali-3-2025.yaml`, phrased as a drafter would, with its
-                        reason; the handover (old office → new office, entry into force)
+                        checked for consistency (aktif = mandiri + APBD Provinsi, gap, percentage);
+                        the codes of the acts cited in "I. Dasar" (`drafts/dasar-hukum.yaml`,
+                        `singkat`), followed by the Perwali as in force on the naskah's date
+    the amendment set   the "pokok-pokok perubahan": the numbered changes of Pasal I, stated as the
+                        matriks states them (`rentan.legal.pokok_perubahan`: one phrasing, in
+                        `rentan.legal.phrasing`), each with its reasons; the handover (old office →
+                        new office, entry into force)
+
+A naskah penjelasan explains a *draft*: it is a proposal only while the amendment is not yet
+promulgated on its date (`usulan`; the text and the cover say "Rancangan" then, and name the
+regulation by its number after), and a final naskah dated on or after the promulgation is refused.
 
 Order of work, so that a bad draft writes nothing: load the inputs → compute the figures
 (`Angka`) → check the Markdown's placeholders against the known figures (jinja2.meta; an unknown
@@ -39,26 +48,28 @@ from typing import Any, Literal
 import jinja2
 from jinja2 import meta
 from markdown_it import MarkdownIt
-from sqlalchemy import select
 
 from rentan.errors import Refusal
 from rentan import paths
 from rentan.clock import today, working_day_on_or_after
-from rentan.documents.common import Kop, Penandatangan, _Model, kepala, kop, snapshot_hash
+from rentan.documents.common import Kop, Penandatangan, _Model, kepala, kop, watermark
+from rentan.documents.issuing import Document, issue as issue_document
 from rentan.idfmt import ribuan, rupiah, tanggal as tanggal_panjang
 from rentan.legal import Act, Amendment, consolidate, load_act, load_amendment
-from rentan.legal.amendment import (DeleteArticle, DeleteItem, DeleteParagraph, InsertArticles, InsertChapter,
-                                    InsertItems, InsertParagraphs, Operation, ReplaceArticle, ReplaceItem,
-                                    ReplaceParagraph)
-from rentan.legal.phrasing import daftar, jumlah, ref, tentang_perubahan
+from rentan.legal.dasar import CitationError, citation
+from rentan.legal.draft import pokok_perubahan as pokok_pasal_i
+from rentan.legal.in_force import as_known_on, in_force, promulgated_on
+from rentan.legal.phrasing import daftar, tentang_perubahan
 from rentan.program import Program, program
-from rentan.registry.coverage import ENROLLED
-from rentan.registry.db import session
-from rentan.registry.models import Peserta, Status
+from rentan.registry.desk import Desk
+from rentan.registry.numbers import Nomor
+from rentan.registry.models import Status
+from rentan.registry.participation import in_year, year_figures
+from rentan.registry.snapshot import Snapshot
 from rentan.render import chart
-from rentan.render.assemble import page_count
+from rentan.render.assemble import assemble, page_count
 from rentan.render.docx import FILTERS, render_docx
-from rentan.render.outputs import Published, publish
+from rentan.render.outputs import Published, Staging
 from rentan.datafiles import read_data, validate
 from rentan.render.pdf import render_pdf
 
@@ -83,9 +94,7 @@ class NaskahError(Refusal):
 # --- inputs -------------------------------------------------------------------------------------
 
 
-def drafts_folder() -> Path:
-    """Where the authored texts live: RENTAN_DRAFTS, else `drafts/` of the project."""
-    return Path(os.environ.get("RENTAN_DRAFTS") or paths.project_root() / "drafts")
+drafts_folder = paths.drafts
 
 
 def templates_folder() -> Path:
@@ -129,6 +138,7 @@ class Masukan(_Strict):
     """`drafts/naskah-penjelasan.yaml`."""
     cakupan_bpjs: CakupanBpjs
     rapat_bpjs: Rapat
+    dasar_hukum: list[str] = []   # codes of drafts/dasar-hukum.yaml, in the order "I. Dasar" cites them
 
 
 def load_inputs(path: Path) -> Masukan:
@@ -172,11 +182,18 @@ class Rincian(_Model):
     peserta: int
 
 
-class Perubahan(_Model):
-    no: int
-    ketentuan: str             # "Pasal 1 angka 5", "Pasal 5A", "BAB IVA"
-    uraian: str                # "Ketentuan Pasal 1 angka 5 diubah"
+class Alasan(_Model):
+    ketentuan: str             # what one operation concerns: "Pasal 1 angka 5"
     alasan: str
+
+
+class Perubahan(_Model):
+    """One numbered change of Pasal I (the matriks's row of the same number)."""
+    no: int
+    ketentuan: str             # "Pasal 1", "Pasal 5A", "BAB IVA"
+    uraian: str                # "Ketentuan Pasal 6 diubah." (`rentan.legal.phrasing.uraian`)
+    alasan: str                # its reasons as one text
+    rincian: list[Alasan]      # the reasons one by one (several when the change has several operations)
 
 
 class Angka(_Model):
@@ -191,6 +208,8 @@ class Angka(_Model):
     peserta: int
     per_sektor: list[Rincian]
     nomor_sk: list[str]
+    calon_ditolak: int
+    sebutan_peserta: str
     # programme settings
     iuran_jkk: int
     iuran_jkm: int
@@ -218,11 +237,16 @@ class Angka(_Model):
     belum_terlindungi_sisa: int
     cakupan_dengan_kota: Decimal
     rapat_bpjs: Rapat
+    # the legal bases, each cited once (drafts/dasar-hukum.yaml; the Perwali as in force on the date)
+    dasar_hukum: list[str]
+    perwali_berlaku: str
     # the amendment
     perwali: str
     perwali_tentang: str
     perwali_berita_daerah: str
     rancangan: str
+    usulan: bool
+    perubahan: str
     mulai_berlaku: dt.date
     dinas_lama: str
     dinas_baru: str
@@ -238,9 +262,12 @@ NAMA_ISIAN: dict[str, str] = {
     "calon_terdaftar": "calon peserta yang terdaftar untuk tahun itu (registri)",
     "peserta_ditetapkan": "peserta tahun itu yang ditetapkan dengan Keputusan Wali Kota (registri)",
     "peserta_berakhir": "di antaranya yang kepesertaannya berakhir sampai dengan tanggal naskah",
-    "peserta": "peserta yang masih dibayarkan iurannya pada tanggal naskah",
+    "peserta": "peserta yang masih dibayarkan iurannya pada tanggal naskah; sebelum SK tahun itu: calon "
+               "peserta yang terdaftar dan tidak ditolak (dasar perhitungan kebutuhan anggaran)",
     "per_sektor": "daftar {nama, peserta} per sektor pekerjaan dari peserta di atas",
-    "nomor_sk": "nomor Keputusan Wali Kota penetapan peserta tahun itu",
+    "nomor_sk": "nomor Keputusan Wali Kota penetapan peserta tahun itu (kosong sebelum SK)",
+    "calon_ditolak": "calon peserta tahun itu yang tidak memenuhi persyaratan (ditolak)",
+    "sebutan_peserta": "\"peserta\", atau \"calon peserta\" sebelum SK tahun itu",
     "iuran_jkk": "iuran JKK per orang per bulan", "iuran_jkm": "iuran JKM per orang per bulan",
     "iuran": "iuran JKK + JKM per orang per bulan", "bulan": "12 bulan",
     "iuran_setahun": "iuran per orang setahun", "kebutuhan": "peserta × iuran × 12",
@@ -255,18 +282,24 @@ NAMA_ISIAN: dict[str, str] = {
     "aktif_dengan_kota": "aktif + peserta", "belum_terlindungi_sisa": "belum terlindungi − peserta",
     "cakupan_dengan_kota": "(aktif + peserta) ÷ potensi (%)",
     "rapat_bpjs": "rapat tempat angka BPJS disampaikan {tanggal, tempat, pimpinan}",
+    "dasar_hukum": "daftar kutipan singkat peraturan dasar (kode di naskah-penjelasan.yaml, teks di dasar-hukum.yaml)",
+    "perwali_berlaku": "Peraturan Wali Kota tentang program sebagaimana berlaku pada tanggal naskah",
     "perwali": "Peraturan Wali Kota Balikpapan Nomor 3 Tahun 2025", "perwali_tentang": "judulnya (tentang …)",
     "perwali_berita_daerah": "Berita Daerah tempat diundangkan", "rancangan": "Perubahan atas … (judul rancangan)",
+    "usulan": "benar selama perubahan belum diundangkan pada tanggal naskah (naskah masih usulan)",
+    "perubahan": "sebutan perubahan itu: \"Rancangan Peraturan Wali Kota tentang …\" selama usulan, sesudah "
+                 "diundangkan \"Peraturan Wali Kota Balikpapan Nomor … Tahun … tentang …\"",
     "mulai_berlaku": "tanggal mulai berlaku perubahan", "dinas_lama": "dinas penyelenggara sebelum perubahan",
     "dinas_baru": "dinas penyelenggara sesudah perubahan", "dinas_pengusul": "dinas penyelenggara pada tanggal naskah",
     "kepala_dinas_pengusul": "jabatan kepalanya (penanda tangan)",
-    "jumlah_perubahan": "banyaknya operasi perubahan",
-    "pokok_perubahan": "daftar {no, ketentuan, uraian, alasan} per operasi perubahan",
+    "jumlah_perubahan": "banyaknya perubahan bernomor dalam Pasal I (sama dengan Rancangan dan matriks)",
+    "pokok_perubahan": "daftar {no, ketentuan, uraian, alasan, rincian: [{ketentuan, alasan}]} per perubahan Pasal I",
 }
 
 # how a figure prints when written bare, {{ nama }}
 _UANG = {"iuran_jkk", "iuran_jkm", "iuran", "iuran_setahun", "kebutuhan", "pagu", "sisa_pagu", "kekurangan", "umk"}
-_JUMLAH = {"calon_terdaftar", "peserta_ditetapkan", "peserta_berakhir", "peserta", "bulan", "kapasitas", "potensi",
+_JUMLAH = {"calon_terdaftar", "peserta_ditetapkan", "peserta_berakhir", "peserta", "calon_ditolak", "bulan",
+           "kapasitas", "potensi",
            "mandiri", "apbd_provinsi", "aktif_bpjs", "belum_terlindungi", "aktif_dengan_kota",
            "belum_terlindungi_sisa", "jumlah_perubahan"}
 
@@ -318,103 +351,39 @@ def _tanpa_catatan(dasar: str | None) -> str:
     return "" if not dasar or "⚠" in dasar else dasar
 
 
-def _alasan(text: str) -> str:
-    text = " ".join(text.split())
-    return text if text.endswith((".", "!", "?")) else text + "."
-
-
-def _judul_bab(title: str) -> str:
-    small = {"dan", "atau", "di", "ke", "dari", "bagi", "yang", "untuk", "dalam", "pada", "oleh", "serta"}
-    words = title.lower().split()
-    return " ".join(w if (w in small and k) else w[:1].upper() + w[1:] for k, w in enumerate(words))
-
-
 def pokok_perubahan(base: Act, am: Amendment) -> list[Perubahan]:
-    """One item per operation of the amendment, in the amendment's order: what changes, phrased as
-    the drafting rules phrase it, and the operation's reason."""
-    result = consolidate(base, am, annotate=False)
-    where: dict[int, Any] = {}
-    for ins in result.instructions:
-        for i in ins.operations:
-            where[i] = ins
-
-    def between(i: int, numbers: tuple[str, ...]) -> tuple[str, str]:
-        for s in where[i].insertions:
-            if tuple(s.numbers) == tuple(numbers):
-                return s.between
-        raise AssertionError(f"sisipan {numbers} tidak ditemukan pada instruksi operasi ke-{i}")
-
-    out = []
-    for i, op in enumerate(am.operations, start=1):
-        ketentuan, uraian = _uraian(i, op, between)
-        out.append(Perubahan(no=i, ketentuan=ketentuan, uraian=uraian, alasan=_alasan(op.alasan)))
-    return out
+    """The numbered changes of Pasal I, in its order, as the matriks states them, with their reasons."""
+    return [Perubahan(no=p.no, ketentuan=p.ketentuan, uraian=p.uraian, alasan=p.alasan_teks,
+                      rincian=[Alasan(ketentuan=k, alasan=" ".join(a.split())) for k, a in p.alasan])
+            for p in pokok_pasal_i(base, am)]
 
 
-def _uraian(i: int, op: Operation, between) -> tuple[str, str]:
-    if isinstance(op, ReplaceArticle):
-        return f"Pasal {op.pasal}", f"Ketentuan Pasal {op.pasal} diubah"
-    if isinstance(op, DeleteArticle):
-        return f"Pasal {op.pasal}", f"Pasal {op.pasal} dihapus"
-    if isinstance(op, InsertArticles):
-        nums = tuple(p.number for p in op.new)
-        a, b = between(i, nums)
-        refs = daftar([ref("pasal", n) for n in nums])
-        return refs, f"Di antara Pasal {a} dan Pasal {b} disisipkan {jumlah(len(nums), 'pasal')}, yakni {refs}"
-    if isinstance(op, InsertChapter):
-        a, b = between(i, (op.new.number,))
-        isi = daftar([ref("pasal", p.number) for p in op.new.pasal])
-        return (f"BAB {op.new.number}",
-                f"Di antara BAB {a} dan BAB {b} disisipkan {jumlah(1, 'bab')}, yakni BAB {op.new.number} mengenai "
-                f"{_judul_bab(op.new.title)}, yang memuat {isi}")
-    if isinstance(op, (ReplaceParagraph, DeleteParagraph)):
-        verb = "diubah" if isinstance(op, ReplaceParagraph) else "dihapus"
-        return f"Pasal {op.pasal} ayat ({op.ayat})", f"Ketentuan ayat ({op.ayat}) Pasal {op.pasal} {verb}"
-    if isinstance(op, InsertParagraphs):
-        nums = tuple(a.number for a in op.new)
-        a, b = between(i, nums)
-        refs = daftar([ref("ayat", n) for n in nums])
-        return (f"Pasal {op.pasal} {refs}",
-                f"Di antara ayat ({a}) dan ayat ({b}) Pasal {op.pasal} disisipkan {jumlah(len(nums), 'ayat')}, "
-                f"yakni {refs}")
-    if isinstance(op, (ReplaceItem, DeleteItem)):
-        verb = "diubah" if isinstance(op, ReplaceItem) else "dihapus"
-        return f"Pasal {op.pasal} {op.unit} {op.item}", f"Ketentuan Pasal {op.pasal} {op.unit} {op.item} {verb}"
-    if isinstance(op, InsertItems):
-        nums = tuple(b.label for b in op.new)
-        a, b = between(i, nums)
-        refs = daftar([ref(op.unit, n) for n in nums])
-        return (f"Pasal {op.pasal} {refs}",
-                f"Di antara {op.unit} {a} dan {op.unit} {b} Pasal {op.pasal} disisipkan "
-                f"{jumlah(len(nums), op.unit)}, yakni {refs}")
-    raise TypeError(type(op).__name__)  # pragma: no cover - every operation type is handled above
+def dasar_hukum(masukan: Masukan, folder: Path | None = None) -> list[str]:
+    """The acts "I. Dasar" cites, each as drafts/dasar-hukum.yaml cites it (`singkat`)."""
+    try:
+        return [citation(kode, folder=folder).singkat for kode in masukan.dasar_hukum]
+    except CitationError as e:
+        raise NaskahError(f"{INPUTS}, dasar_hukum: {e}") from None
 
 
-def registry_figures(tahun: int, tanggal: dt.date, url: str | None = None) -> tuple[dict, list[Peserta]]:
-    """Participants of `tahun` as the registry stands, seen on `tanggal`: enrolled by SK (coverage
-    starting in that year), ended on or before `tanggal`, and the rest — still paid for."""
-    start, end = dt.date(tahun, 1, 1), dt.date(tahun, 12, 31)
-    with session(url) as s:
-        calon = len(s.scalars(select(Peserta.id).where(Peserta.tahun_daftar == tahun)).all())
-        enrolled = list(s.scalars(select(Peserta).where(
-            Peserta.status.in_(ENROLLED), Peserta.mulai_kepesertaan.is_not(None),
-            Peserta.mulai_kepesertaan >= start, Peserta.mulai_kepesertaan <= end).order_by(Peserta.nik)))
-    ended = [p for p in enrolled if p.status == Status.BERAKHIR.value
-             and (p.tanggal_berakhir is None or p.tanggal_berakhir <= tanggal)]
-    ended_ids = {p.id for p in ended}
-    active = [p for p in enrolled if p.id not in ended_ids]
-    return {"calon_terdaftar": calon, "peserta_ditetapkan": len(enrolled), "peserta_berakhir": len(ended),
-            "peserta": len(active), "nomor_sk": sorted({p.nomor_sk for p in enrolled if p.nomor_sk})}, active
+def sektor_order(prog: Program, per_sektor: Counter) -> list[tuple[str, int]]:
+    """Sectors in the order program.toml lists them ("lainnya" last there), any other after."""
+    known = [k for k in prog.sektor if k in per_sektor]
+    return [(k, per_sektor[k]) for k in known] + sorted((k, n) for k, n in per_sektor.items() if k not in prog.sektor)
 
 
 def compute(tahun: int, tanggal: dt.date, reg: dict, per_sektor: Counter, *, prog: Program, masukan: Masukan,
-            base: Act, am: Amendment) -> tuple[Angka, list[str]]:
-    """The figures and warnings for staff, from the registry's counts (`registry_figures`), the
-    programme settings, the staff-set inputs and the amendment."""
+            base: Act, am: Amendment, folder: Path | None = None) -> tuple[Angka, list[str]]:
+    """The figures and warnings for staff, from the registry's counts (`registry_figures`; before the
+    year's SK, `peserta` counts the candidates not rejected), the programme settings, the staff-set
+    inputs and the amendment (as known on `tanggal`)."""
     if reg["peserta"] == 0:
-        raise NaskahError(f"belum ada peserta tahun {tahun} yang ditetapkan dengan Keputusan Wali Kota (atau "
-                          f"semuanya telah berakhir pada {tanggal_panjang(tanggal)}); kebutuhan anggaran tidak "
-                          "dapat dihitung. Terbitkan SK penetapan peserta lebih dahulu.")
+        if reg["peserta_ditetapkan"]:
+            raise NaskahError(f"semua peserta tahun {tahun} yang ditetapkan dengan Keputusan Wali Kota telah "
+                              f"berakhir pada {tanggal_panjang(tanggal)}; kebutuhan anggaran tidak dapat dihitung.")
+        raise NaskahError(f"belum ada calon peserta tahun {tahun} yang terdaftar (atau semuanya ditolak) dan belum "
+                          f"ada peserta yang ditetapkan dengan Keputusan Wali Kota; kebutuhan anggaran tidak dapat "
+                          "dihitung. Impor daftar calon peserta lebih dahulu.")
     start = dt.date(tahun, 1, 1)
     tarif = prog.iuran(start)
     pagu_nilai = prog.nilai("anggaran", start)
@@ -431,10 +400,14 @@ def compute(tahun: int, tanggal: dt.date, reg: dict, per_sektor: Counter, *, pro
     baru = prog.kantor_pada(am.mulai_berlaku)
     pengusul = prog.kantor_pada(tanggal)
     pokok = pokok_perubahan(base, am)
+    am = as_known_on(am, tanggal)
+    usulan = am.nomor is None
+    tentang = tentang_perubahan(base.judul_singkat, base.tentang, am.perubahan_ke)
     a = Angka(
-        tahun=tahun, tanggal=tanggal, **reg,
+        tahun=tahun, tanggal=tanggal, **{"calon_ditolak": 0, **reg},
+        sebutan_peserta="peserta" if reg["nomor_sk"] or reg["peserta_ditetapkan"] else "calon peserta",
         per_sektor=[Rincian(nama=prog.sektor[s].nama if s in prog.sektor else s, peserta=n)
-                    for s, n in sorted(per_sektor.items())],
+                    for s, n in sektor_order(prog, per_sektor)],
         iuran_jkk=tarif.jkk, iuran_jkm=tarif.jkm, iuran=tarif.total, bulan=BULAN, iuran_setahun=setahun,
         kebutuhan=kebutuhan, pagu=pagu, dasar_pagu=_tanpa_catatan(pagu_nilai.dasar), sisa_pagu=max(pagu - kebutuhan, 0),
         kekurangan=max(kebutuhan - pagu, 0), kapasitas=pagu // setahun, persen_pagu=_persen(kebutuhan, pagu),
@@ -445,8 +418,11 @@ def compute(tahun: int, tanggal: dt.date, reg: dict, per_sektor: Counter, *, pro
         belum_terlindungi_sisa=max(c.potensi - aktif - reg["peserta"], 0),
         cakupan_dengan_kota=_persen(min(aktif + reg["peserta"], c.potensi), c.potensi),
         rapat_bpjs=masukan.rapat_bpjs,
+        dasar_hukum=dasar_hukum(masukan, folder), perwali_berlaku=in_force(tanggal, folder).singkat,
         perwali=base.judul_singkat, perwali_tentang=base.tentang, perwali_berita_daerah=base.berita_daerah,
-        rancangan=tentang_perubahan(base.judul_singkat, base.tentang, am.perubahan_ke),
+        rancangan=tentang, usulan=usulan,
+        perubahan=f"Rancangan {am.jenis} tentang {tentang}" if usulan else
+        f"{am.jenis} {am.daerah} Nomor {am.nomor} Tahun {am.tahun} tentang {tentang}",
         mulai_berlaku=am.mulai_berlaku, dinas_lama=lama.nama_lengkap, dinas_baru=baru.nama_lengkap,
         dinas_pengusul=pengusul.nama_lengkap, kepala_dinas_pengusul=pengusul.kepala.jabatan,
         jumlah_perubahan=len(pokok), pokok_perubahan=pokok)
@@ -711,9 +687,29 @@ class NaskahPenjelasan(_Model):
     snapshot: str
     kertas: str = "F4"
     demo: bool = False
+    konsep: bool = False
+    daerah: str = "KOTA BALIKPAPAN"
+    sampul: list[str] = []     # the cover's lines above TENTANG: RANCANGAN, PERATURAN WALI KOTA … (a proposal)
+                               # or PERATURAN WALI KOTA …, NOMOR 99 TAHUN 2025 (after its promulgation)
 
 
-def build_context(tahun: int, tanggal: dt.date, *, demo: bool = False, url: str | None = None,
+def sampul(a: Angka, am: Amendment) -> list[str]:
+    jenis = f"{am.jenis} {am.daerah}".upper()
+    return ["RANCANGAN", jenis] if a.usulan else [jenis, f"NOMOR {am.nomor} TAHUN {am.tahun}"]
+
+
+def basis(desk: Desk, tahun: int, tanggal: dt.date) -> tuple[dict, list]:
+    """What the figures rest on: the year's enrolled participants still covered on `tanggal`, or —
+    before any is enrolled (no SK for the year yet) — its candidates not rejected."""
+    reg, active = year_figures(desk, tahun, tanggal)
+    if reg["peserta_ditetapkan"]:
+        return reg, active
+    rows = in_year(desk, tahun)
+    calon = [a for a in rows if a.status != Status.DITOLAK.value]
+    return {**reg, "peserta": len(calon), "calon_ditolak": len(rows) - len(calon)}, calon
+
+
+def build_context(tahun: int, tanggal: dt.date, desk: Desk, *, demo: bool = False, konsep: bool = False,
                   folder: Path | None = None) -> NaskahPenjelasan:
     """Everything the naskah says, checked; raises NaskahError before anything is written."""
     d = folder or drafts_folder()
@@ -725,16 +721,22 @@ def build_context(tahun: int, tanggal: dt.date, *, demo: bool = False, url: str 
                           f"{', '.join(sorted(NAMA_ISIAN))}")
     masukan = load_inputs(d / INPUTS)
     base, am = load_act(d / BASE_FILE), load_amendment(d / AMENDMENT_FILE)
-    reg, active = registry_figures(tahun, tanggal, url)
-    a, warnings = compute(tahun, tanggal, reg, Counter(p.sektor for p in active), prog=prog, masukan=masukan,
-                          base=base, am=am)
+    reg, people = basis(desk, tahun, tanggal)
+    a, warnings = compute(tahun, tanggal, reg, Counter(p.sektor for p in people), prog=prog, masukan=masukan,
+                          base=base, am=am, folder=d)
+    return _context(a, warnings, am, prog, Snapshot.of(people).sha256, source, demo=demo, konsep=konsep)
+
+
+def _context(a: Angka, warnings: list[str], am: Amendment, prog: Program, snapshot: str, source: str, *,
+             demo: bool, konsep: bool) -> NaskahPenjelasan:
     blocks = parse_blocks(fill(source, isian(a)))
     check_parts(blocks)
-    k = prog.kantor_pada(tanggal)
+    k = prog.kantor_pada(a.tanggal)
     return NaskahPenjelasan(
-        kop=kop(k), dinas=k.nama.upper(), judul_rancangan=a.rancangan.upper(), tahun=tahun, tanggal=tanggal,
-        tempat="Balikpapan", angka=a, blocks=blocks, grafik=chart.data_uri(chart_png(a)), penandatangan=kepala(k),
-        peringatan=warnings, snapshot=snapshot_hash(active), kertas=prog.naskah.kertas_produk_hukum, demo=demo)
+        kop=kop(k), dinas=k.nama.upper(), judul_rancangan=a.rancangan.upper(), tahun=a.tahun, tanggal=a.tanggal,
+        tempat=prog.daerah.nama, angka=a, blocks=blocks, grafik=chart.data_uri(chart_png(a)), penandatangan=kepala(k),
+        peringatan=warnings, snapshot=snapshot, kertas=prog.naskah.kertas_produk_hukum, demo=demo,
+        konsep=konsep, daerah=prog.daerah.sebutan.upper(), sampul=sampul(a, as_known_on(am, a.tanggal)))
 
 
 def _read(p: Path) -> str:
@@ -760,8 +762,16 @@ def render(ctx: NaskahPenjelasan, out: Path) -> dict:
     data = ctx.model_dump()
     render_docx(tpl / TEMPLATE_DOCX, data, out / FILES[0], images={"grafik": (png_of(ctx.grafik), CHART_WIDTH_MM)},
                 **meta_)
-    render_pdf(tpl / TEMPLATE_HTML, data, out / FILES[1], paper=ctx.kertas, **meta_)
-    return summary(ctx) | {"halaman": page_count(out / FILES[1])}
+    mark = watermark(ctx.konsep, ctx.demo)
+    if mark:
+        part = out / f".{FILES[1]}.part"
+        render_pdf(tpl / TEMPLATE_HTML, data, part, paper=ctx.kertas, **meta_)
+        pages = assemble([part], out / FILES[1], watermark=mark, **meta_)
+        part.unlink()
+    else:
+        render_pdf(tpl / TEMPLATE_HTML, data, out / FILES[1], paper=ctx.kertas, **meta_)
+        pages = page_count(out / FILES[1])
+    return summary(ctx) | {"halaman": pages}
 
 
 def summary(ctx: NaskahPenjelasan) -> dict:
@@ -773,15 +783,60 @@ def summary(ctx: NaskahPenjelasan) -> dict:
             "pokok_perubahan": a.jumlah_perubahan, "peringatan": ctx.peringatan}
 
 
-def issue(tahun: int, *, tanggal: dt.date | None = None, demo: bool = False, url: str | None = None,
-          root: Path | None = None) -> Published:
+class Penjelasan(Document[NaskahPenjelasan, NaskahPenjelasan]):
+    """The naskah penjelasan of a coverage year on a date: unnumbered; its key is the hash of what it
+    says, so the same figures and drafts give the same folder, and any change a new one."""
+    kind = KIND
+
+    def __init__(self, tahun: int, *, tanggal: dt.date | None = None, demo: bool = False, final: bool = False):
+        self.year, self.demo, self.final = tahun, demo, final
+        self.tanggal = self.default_date(tanggal)
+
+    def key(self, desk: Desk) -> str:
+        self._ctx = build_context(self.year, self.tanggal, desk, demo=self.demo, konsep=not self.final)
+        return key_of(self._ctx, input_files(), template_files())
+
+    def snapshot(self, desk: Desk) -> NaskahPenjelasan:
+        return self._ctx
+
+    def snapshot_hash(self, ctx: NaskahPenjelasan) -> str:
+        return ctx.snapshot
+
+    def snapshot_of_record(self, desk, found):
+        """Built from its inputs alone (the key is their hash): the same inputs make the same files."""
+        return self.snapshot(desk)
+
+    def context(self, ctx: NaskahPenjelasan, nomor: Nomor | None) -> NaskahPenjelasan:
+        return ctx
+
+    def unconfirmed(self, ctx: NaskahPenjelasan, basis: NaskahPenjelasan) -> list[str]:
+        """The Perwali's own text not yet confirmed, an illustrative amendment, and a naskah dated on
+        or after the promulgation of the amendment it explains: it explains a proposal, so it is
+        dated before the amendment is promulgated."""
+        d = drafts_folder()
+        out = list(in_force(self.tanggal, d).unconfirmed())
+        am = load_amendment(d / AMENDMENT_FILE)
+        if am.ilustratif:
+            out.append(f"naskah perubahan di drafts/{AMENDMENT_FILE} masih ilustratif (bukan rancangan resmi)")
+        if promulgated_on(am, self.tanggal):
+            out.append(f"naskah penjelasan bertanggal {tanggal_panjang(self.tanggal)} menjelaskan perubahan yang telah "
+                       f"diundangkan pada {tanggal_panjang(am.diundangkan.tanggal)} sebagai {am.jenis} {am.daerah} "
+                       f"Nomor {am.nomor} Tahun {am.tahun}: naskah penjelasan menyertai usulan, maka tanggalnya "
+                       "sebelum pengundangan (atau terbitkan sebagai konsep)")
+        return out
+
+    def templates(self) -> list[Path]:
+        return [*template_files(), *input_files()]
+
+    def faces(self, ctx: NaskahPenjelasan, basis: NaskahPenjelasan, out: Staging) -> dict:
+        return render(ctx, out.folder)
+
+
+def issue(tahun: int, *, tanggal: dt.date | None = None, demo: bool = False, final: bool = False,
+          url: str | None = None, root: Path | None = None) -> Published:
     """Build (or return, when the same inputs were built before) the naskah penjelasan of `tahun`
     dated `tanggal` (default: today's working day, WITA) in `outputs/<tahun>/naskah-penjelasan/…`."""
-    when = tanggal or working_day_on_or_after(today())
-    ctx = build_context(tahun, when, demo=demo, url=url)
-    inputs, templates = input_files(), template_files()
-    return publish(tahun, KIND, key_of(ctx, inputs, templates), lambda out: render(ctx, out), nomor=None,
-                   snapshot_hash=ctx.snapshot, templates=[*templates, *inputs], root=root)
+    return issue_document(Penjelasan(tahun, tanggal=tanggal, demo=demo, final=final), url=url, root=root)
 
 
 def sample_context() -> dict:
@@ -792,16 +847,11 @@ def sample_context() -> dict:
     tanggal = dt.date(2025, 11, 3)
     reg = {"calon_terdaftar": 7400, "peserta_ditetapkan": 7100, "peserta_berakhir": 15, "peserta": 7085,
            "nomor_sk": ["100.3.3.2/1/2025"]}
+    am = load_amendment(d / AMENDMENT_FILE)
     a, warnings = compute(2026, tanggal, reg, Counter({"petani": 85, "ojek_online": 7000}), prog=prog,
-                          masukan=load_inputs(d / INPUTS), base=load_act(d / BASE_FILE),
-                          am=load_amendment(d / AMENDMENT_FILE))
-    blocks = parse_blocks(fill(_read(d / DRAFT), isian(a)))
-    k = prog.kantor_pada(tanggal)
-    return NaskahPenjelasan(kop=kop(k), dinas=k.nama.upper(), judul_rancangan=a.rancangan.upper(), tahun=2026,
-                            tanggal=tanggal, tempat="Balikpapan", angka=a, blocks=blocks,
-                            grafik=chart.data_uri(chart_png(a)), penandatangan=kepala(k), peringatan=warnings,
-                            snapshot="contoh", demo=True).model_dump()
+                          masukan=load_inputs(d / INPUTS), base=load_act(d / BASE_FILE), am=am, folder=d)
+    return _context(a, warnings, am, prog, "contoh", _read(d / DRAFT), demo=True, konsep=True).model_dump()
 
 
 __all__ = ["issue", "build_context", "render", "NaskahError", "NaskahPenjelasan", "Angka", "Blok", "NAMA_ISIAN",
-           "parse_blocks", "fill", "unknown_placeholders", "pokok_perubahan", "registry_figures", "sample_context"]
+           "parse_blocks", "fill", "unknown_placeholders", "pokok_perubahan", "sample_context", "Penjelasan"]

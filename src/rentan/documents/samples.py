@@ -14,14 +14,29 @@ from rentan.render.docx import broken_tags, render_docx, undeclared
 from rentan.render.pdf import render_html
 
 
+def sample_people(sectors=("petani", "nelayan", "ojek_online"), tahun: int = 2026) -> list:
+    """Made-up participants (frozen snapshot records) for the sample contexts."""
+    from rentan.registry.snapshot import Anggota
+    return [Anggota(peserta_id=i, kepesertaan_id=i, nik=f"647101120875{i:04d}", nama=f"Contoh {i}",
+                    tempat_lahir="Balikpapan", tanggal_lahir=dt.date(1975, 8, 12), jenis_kelamin="L",
+                    alamat=f"Jl. Contoh No. {i}", kelurahan_kode="64.71.01.1001", kecamatan_kode="64.71.01",
+                    sektor=sektor, pekerjaan=sektor, penghasilan=2_500_000, domisili_sejak=dt.date(2010, 1, 1),
+                    kpj=None, ditanggung_provinsi=False, tahun=tahun, status="aktif", alasan_status=None,
+                    lanjutan=i % 2 == 0, sumber="contoh", nomor_sk="100.3.3.2/1/2025", mulai=dt.date(tahun, 1, 1),
+                    alasan_berakhir=None, tanggal_berakhir=None)
+            for i, sektor in enumerate(sectors, 1)]
+
+
 def _verifikasi(nota_dinas: bool) -> dict:
     from rentan.documents.verifikasi import Group, memo_context
     from rentan.registry.numbers import Nomor
+    from rentan.registry.snapshot import Snapshot
     prog = program()
     when = dt.date(2026, 11, 2)
     k = prog.kantor_pada(when)
-    g = Group(k.kode, k.nama_lengkap, k.kepala.jabatan, []) if nota_dinas else \
-        Group("dp3", prog.instansi["dp3"].nama, prog.instansi["dp3"].jabatan_kepala, [])
+    none = Snapshot.of([])
+    g = Group(k.kode, k.nama_lengkap, k.kepala.jabatan, none) if nota_dinas else \
+        Group("dp3", prog.instansi["dp3"].nama, prog.instansi["dp3"].jabatan_kepala, none)
     ctx = memo_context(g, 2027, Nomor("contoh", k.nomor(1), 1, when, True), prog, demo=True)
     return ctx.model_dump()
 
@@ -49,11 +64,10 @@ def _sk(demo: bool, tahun: int = 2026) -> dict:
 def _iuran(koreksi: bool) -> dict:
     from rentan.documents.iuran import Koreksi, build_context
     from rentan.registry.coverage import Month
-    from rentan.registry.models import Peserta
-    people = [Peserta(nik=f"647101120875{i:04d}", nama=f"Contoh {i}", sektor=s, kecamatan_kode="64.71.01",
-                      nomor_sk="100.3.3.2/1/2025", status="aktif", alasan_berakhir=None)
-              for i, s in enumerate(["petani", "nelayan", "ojek_online"], 1)]
-    m = Month(dt.date(2026, 2, 1), people, baru=people[:1], berakhir=people[2:])
+    from rentan.registry.snapshot import Snapshot
+    people = sample_people()
+    m = Month(dt.date(2026, 2, 1), Snapshot.of(people), baru=tuple(people[:1]), berakhir=tuple(people[2:]),
+              lanjut_tahun=0)
     fix = Koreksi(ke=1, alasan="contoh", nomor_asal="400.9/1/Dinsos", tanggal_asal=dt.date(2026, 2, 2), peserta_asal=4,
                   jumlah_asal=4 * 16800, selisih=-16800) if koreksi else None
     return build_context(m, nomor="400.9/2/Dinsos", tanggal=dt.date(2026, 2, 2), spent_other={"2026-01": 50400},

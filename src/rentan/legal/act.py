@@ -36,6 +36,7 @@ from rentan.errors import Refusal
 from rentan.idfmt import tanggal as tanggal_panjang
 from rentan.legal.blocks import Block
 from rentan.datafiles import read_data
+from rentan.legal.dasar import CitationError, citation
 from rentan.legal.numbering import huruf, is_letter_label, sort_key
 
 ELLIPSIS = "…"
@@ -221,14 +222,16 @@ def _n(value) -> str:
 def load_act(path: str | Path) -> Act:
     """Read an act from its YAML file; errors name the place in Indonesian."""
     p = Path(path)
-    return act_from_dict(read_data(p, ActError, "berkas naskah"), source=p.name)
+    return act_from_dict(read_data(p, ActError, "berkas naskah"), source=p.name, folder=p.parent)
 
 
 _ACT_KEYS = {"ilustratif", "keterangan", "jenis", "daerah", "provinsi", "nomor", "tahun", "tentang",
              "berita_daerah", "menimbang", "mengingat", "bab", "penutup"}
 
 
-def act_from_dict(data: dict, source: str = "naskah") -> Act:
+def act_from_dict(data: dict, source: str = "naskah", folder: Path | None = None) -> Act:
+    """`{kode: …}` entries of Mengingat are cited from `folder`'s dasar-hukum.yaml, or from the
+    drafts folder's when `folder` has none (`rentan.legal.dasar.citations_file`)."""
     where = source
     _mapping(data, where)
     _keys(data, _ACT_KEYS, where, required={"tentang", "bab"})
@@ -248,7 +251,7 @@ def act_from_dict(data: dict, source: str = "naskah") -> Act:
         berita_daerah_tahun=bd.get("tahun"),
         berita_daerah_nomor=bd.get("nomor"),
         menimbang=tuple(_str(s, f"{where}: menimbang[{i + 1}]") for i, s in enumerate(data.get("menimbang") or [])),
-        mengingat=tuple(_str(s, f"{where}: mengingat[{i + 1}]") for i, s in enumerate(data.get("mengingat") or [])),
+        mengingat=mengingat_from_list(data.get("mengingat") or [], f"{where}: mengingat", folder),
         ditetapkan=signature_from_dict(penutup.get("ditetapkan"), f"{where}: penutup.ditetapkan"),
         diundangkan=signature_from_dict(penutup.get("diundangkan"), f"{where}: penutup.diundangkan"),
         ilustratif=bool(data.get("ilustratif", False)),
@@ -256,6 +259,38 @@ def act_from_dict(data: dict, source: str = "naskah") -> Act:
     )
     check_numbering(act, where)
     return act
+
+
+YANG_DIUBAH = "peraturan_yang_diubah"  # Mengingat code: the act an amendment amends (filled by the amendment)
+MARK_YANG_DIUBAH = "{peraturan yang diubah}"
+
+
+def mengingat_from_list(entries: list, where: str, folder: Path | None = None, *,
+                        amended: bool = False) -> tuple[str, ...]:
+    """Mengingat entries: text as written ("…;"), or `{kode: uu_40_2004}` — the `kutipan` of
+    drafts/dasar-hukum.yaml followed by ";", so that an act is cited the same way in every
+    document. In an amendment, `{kode: peraturan_yang_diubah}` stands for the act it amends
+    (`MARK_YANG_DIUBAH` until the amendment is drafted against it: `Amendment.mengingat_bagi`)."""
+    if not isinstance(entries, list):
+        raise ActError(f"{where}: harus berupa daftar")
+    out = []
+    for i, e in enumerate(entries):
+        w = f"{where}[{i + 1}]"
+        if isinstance(e, dict):
+            _keys(e, {"kode"}, w, required={"kode"})
+            kode = str(e["kode"])
+            if kode == YANG_DIUBAH:
+                if not amended:
+                    raise ActError(f"{w}: {YANG_DIUBAH} hanya dipakai dalam naskah perubahan")
+                out.append(MARK_YANG_DIUBAH)
+                continue
+            try:
+                out.append(citation(kode, folder=folder).kutipan + ";")
+            except CitationError as err:
+                raise ActError(f"{w}: {err}") from None
+        else:
+            out.append(_str(e, w))
+    return tuple(out)
 
 
 def signature_from_dict(d: Any, where: str) -> Penandatangan | None:

@@ -35,11 +35,13 @@ from typing import Any
 
 
 from rentan.errors import Refusal
-from rentan.legal.act import (Act, ActError, Ayat, Bab, Butir, Pasal, Penandatangan, _keys, _list,
-                              _mapping, _str, ayat_from_dict, bab_from_dict, butir_from_dict,
-                              check_pasal_numbering, pasal_from_dict, signature_from_dict, ELLIPSIS)
+from rentan.legal.act import (MARK_YANG_DIUBAH, Act, ActError, Ayat, Bab, Butir, Pasal, Penandatangan, _keys,
+                              _list, _mapping, _str, ayat_from_dict, bab_from_dict, butir_from_dict,
+                              check_pasal_numbering, mengingat_from_list, pasal_from_dict, signature_from_dict,
+                              ELLIPSIS)
 from rentan.datafiles import read_data
 from rentan.legal.numbering import is_letter_label, sort_key, successor
+from rentan.legal.phrasing import daftar, instruction_sentence, ref, uraian
 
 REVOKE_THRESHOLD = 0.5  # Lampiran II no. 237: more than 50% changed → revoke and replace
 
@@ -78,7 +80,6 @@ class NumberOutOfSequence(AmendmentError):
 
 
 def _units(unit: str, numbers) -> str:
-    from rentan.legal.phrasing import daftar, ref
     return daftar([ref(unit, n) for n in numbers])
 
 
@@ -87,6 +88,11 @@ class Operation:
     alasan: str = ""
 
     def describe(self) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    @property
+    def ketentuan(self) -> str:  # pragma: no cover - overridden
+        """What the operation concerns: "Pasal 1 angka 5", "Pasal 10 ayat (1a) dan ayat (1b)", "BAB IVA"."""
         raise NotImplementedError
 
 
@@ -98,6 +104,10 @@ class ReplaceArticle(Operation):
     def describe(self) -> str:
         return f"ubah Pasal {self.pasal}"
 
+    @property
+    def ketentuan(self) -> str:
+        return f"Pasal {self.pasal}"
+
 
 @dataclass(frozen=True, kw_only=True)
 class DeleteArticle(Operation):
@@ -105,6 +115,10 @@ class DeleteArticle(Operation):
 
     def describe(self) -> str:
         return f"hapus Pasal {self.pasal}"
+
+    @property
+    def ketentuan(self) -> str:
+        return f"Pasal {self.pasal}"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -114,6 +128,10 @@ class InsertArticles(Operation):
 
     def describe(self) -> str:
         return f"sisipkan {_units('pasal', [p.number for p in self.new])} sesudah Pasal {self.after}"
+
+    @property
+    def ketentuan(self) -> str:
+        return _units("pasal", [p.number for p in self.new])
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -125,6 +143,10 @@ class ReplaceParagraph(Operation):
     def describe(self) -> str:
         return f"ubah ayat ({self.ayat}) Pasal {self.pasal}"
 
+    @property
+    def ketentuan(self) -> str:
+        return f"Pasal {self.pasal} ayat ({self.ayat})"
+
 
 @dataclass(frozen=True, kw_only=True)
 class DeleteParagraph(Operation):
@@ -133,6 +155,10 @@ class DeleteParagraph(Operation):
 
     def describe(self) -> str:
         return f"hapus ayat ({self.ayat}) Pasal {self.pasal}"
+
+    @property
+    def ketentuan(self) -> str:
+        return f"Pasal {self.pasal} ayat ({self.ayat})"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -144,6 +170,10 @@ class InsertParagraphs(Operation):
     def describe(self) -> str:
         return (f"sisipkan {_units('ayat', [a.number for a in self.new])} sesudah ayat ({self.after}) "
                 f"Pasal {self.pasal}")
+
+    @property
+    def ketentuan(self) -> str:
+        return f"Pasal {self.pasal} {_units('ayat', [a.number for a in self.new])}"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -159,6 +189,10 @@ class ReplaceItem(Operation):
     def describe(self) -> str:
         return f"ubah Pasal {self.pasal} {self.unit} {self.item}"
 
+    @property
+    def ketentuan(self) -> str:
+        return f"Pasal {self.pasal} {self.unit} {self.item}"
+
 
 @dataclass(frozen=True, kw_only=True)
 class DeleteItem(Operation):
@@ -171,6 +205,10 @@ class DeleteItem(Operation):
 
     def describe(self) -> str:
         return f"hapus Pasal {self.pasal} {self.unit} {self.item}"
+
+    @property
+    def ketentuan(self) -> str:
+        return f"Pasal {self.pasal} {self.unit} {self.item}"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -187,6 +225,10 @@ class InsertItems(Operation):
         return (f"sisipkan {_units(self.unit, [b.label for b in self.new])} sesudah {self.unit} "
                 f"{self.after} Pasal {self.pasal}")
 
+    @property
+    def ketentuan(self) -> str:
+        return f"Pasal {self.pasal} {_units(self.unit, [b.label for b in self.new])}"
+
 
 @dataclass(frozen=True, kw_only=True)
 class InsertChapter(Operation):
@@ -195,6 +237,10 @@ class InsertChapter(Operation):
 
     def describe(self) -> str:
         return f"sisipkan BAB {self.new.number} sesudah BAB {self.after}"
+
+    @property
+    def ketentuan(self) -> str:
+        return f"BAB {self.new.number}"
 
 
 INNER = (ReplaceParagraph, DeleteParagraph, InsertParagraphs, ReplaceItem, DeleteItem, InsertItems)
@@ -227,6 +273,13 @@ class Amendment:
     berita_daerah_tahun: int | None = None
     berita_daerah_nomor: int | None = None
     ilustratif: bool = False
+    paraf_koordinasi: tuple[str, ...] = ()  # the officials who initial the Rancangan, in order
+    alasan_pasal_ii: str = ""               # the matriks's Keterangan/Alasan for Pasal II
+
+    def mengingat_bagi(self, base: Act) -> tuple[str, ...]:
+        """Mengingat with the amended act cited from its own file (`{kode: peraturan_yang_diubah}`):
+        its gazette number comes from the act's file, as everywhere else it is cited."""
+        return tuple(f"{base.sebutan_lengkap};" if m == MARK_YANG_DIUBAH else m for m in self.mengingat)
 
     @property
     def judul_singkat(self) -> str:
@@ -246,15 +299,18 @@ class Amendment:
 
 _AMENDMENT_KEYS = {"ilustratif", "keterangan", "jenis", "daerah", "provinsi", "nomor", "tahun",
                    "perubahan_ke", "mengubah", "tanggal", "mulai_berlaku", "penyusun", "menimbang",
-                   "mengingat", "operasi", "pasal_ii", "penutup", "berita_daerah"}
+                   "mengingat", "operasi", "pasal_ii", "penutup", "berita_daerah", "paraf_koordinasi",
+                   "alasan_pasal_ii"}
 
 
 def load_amendment(path: str | Path) -> Amendment:
     p = Path(path)
-    return amendment_from_dict(read_data(p, ActError, "berkas naskah perubahan"), source=p.name)
+    return amendment_from_dict(read_data(p, ActError, "berkas naskah perubahan"), source=p.name, folder=p.parent)
 
 
-def amendment_from_dict(data: dict, source: str = "perubahan") -> Amendment:
+def amendment_from_dict(data: dict, source: str = "perubahan", folder: Path | None = None) -> Amendment:
+    """Mengingat codes are cited from `folder`'s dasar-hukum.yaml, or from the drafts folder's when
+    `folder` has none (`rentan.legal.dasar.citations_file`)."""
     w = source
     _mapping(data, w)
     _keys(data, _AMENDMENT_KEYS, w, required={"mengubah", "operasi", "pasal_ii"})
@@ -281,11 +337,14 @@ def amendment_from_dict(data: dict, source: str = "perubahan") -> Amendment:
         tanggal=data.get("tanggal"), mulai_berlaku=data.get("mulai_berlaku"),
         penyusun=str(data.get("penyusun") or ""),
         menimbang=tuple(_str(s, f"{w}: menimbang[{i + 1}]") for i, s in enumerate(data.get("menimbang") or [])),
-        mengingat=tuple(_str(s, f"{w}: mengingat[{i + 1}]") for i, s in enumerate(data.get("mengingat") or [])),
+        mengingat=mengingat_from_list(data.get("mengingat") or [], f"{w}: mengingat", folder, amended=True),
         ditetapkan=signature_from_dict(penutup.get("ditetapkan"), f"{w}: penutup.ditetapkan"),
         diundangkan=signature_from_dict(penutup.get("diundangkan"), f"{w}: penutup.diundangkan"),
         berita_daerah_tahun=bd.get("tahun"), berita_daerah_nomor=bd.get("nomor"),
         ilustratif=bool(data.get("ilustratif", False)),
+        paraf_koordinasi=tuple(_str(s, f"{w}: paraf_koordinasi[{i + 1}]")
+                               for i, s in enumerate(data.get("paraf_koordinasi") or [])),
+        alasan_pasal_ii=" ".join(str(data.get("alasan_pasal_ii") or "").split()),
     )
 
 
@@ -391,6 +450,24 @@ class Instruction:
     deleted: tuple[str, ...] = ()
     insertions: tuple[Insertion, ...] = ()
     new_pasal: tuple[str, ...] = ()        # articles whose full text follows (sisip_pasal, sisip_bab)
+
+    def kalimat(self, cite: str | None = None) -> str:
+        """Its sentence in Pasal I ("… sehingga berbunyi sebagai berikut:")."""
+        return instruction_sentence(self, cite)
+
+    @property
+    def uraian(self) -> str:
+        """The same change stated, for the matriks and the naskah penjelasan ("Pasal 16 dihapus.")."""
+        return uraian(self)
+
+    @property
+    def ketentuan(self) -> str:
+        """The provision the instruction is about: "Pasal 1", "Pasal 5A", "BAB IVA"."""
+        if self.kind == "sisip_bab":
+            return f"BAB {self.insertions[0].numbers[0]}"
+        if self.kind == "sisip_pasal":
+            return _units("pasal", self.new_pasal)
+        return f"Pasal {self.pasal}"
 
 
 # --- checking and applying ----------------------------------------------------------------------

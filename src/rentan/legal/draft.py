@@ -10,6 +10,10 @@ Order of the blocks:
     ayat, paragraf, butir) · pasal "Pasal II" · its ayat/butir/paragraf · penutup (ditetapkan,
     diundangkan) · berita_daerah
 
+`pokok_perubahan` lists the same instructions, numbered as Pasal I numbers them, each stated
+(`Instruction.uraian`) with the reasons of its operations: what the matriks perubahan and the
+naskah penjelasan count and explain, so the three documents count the same changes.
+
 With exactly one change, Pasal I holds a single unnumbered instruksi block that names the amended
 act ("Ketentuan Pasal 5 dalam Peraturan Wali Kota Balikpapan Nomor 3 Tahun 2025 tentang … (Berita
 Daerah …) diubah sehingga berbunyi sebagai berikut:") instead of the "Beberapa ketentuan" opening.
@@ -21,7 +25,7 @@ from dataclasses import dataclass
 from rentan.legal.act import (Act, bab_blocks, closing_blocks, opening_blocks, pasal_blocks, title_blocks)
 from rentan.legal.amendment import Amendment, Instruction, consolidate
 from rentan.legal.blocks import Block
-from rentan.legal.phrasing import instruction_sentence, pembuka_pasal_i, tentang_perubahan
+from rentan.legal.phrasing import pembuka_pasal_i, tentang_perubahan
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,40 @@ class InstructionText:
     sentence: str
     provision: tuple[Block, ...]  # the new text (quoted); empty for "Pasal 16 dihapus."
     instruction: Instruction
+
+
+@dataclass(frozen=True)
+class Pokok:
+    """One change of Pasal I as the matriks and the naskah penjelasan state it."""
+    no: int                                 # its number in Pasal I (1 when Pasal I holds one change)
+    ketentuan: str                          # "Pasal 1", "Pasal 5A", "BAB IVA"
+    uraian: str                             # "Ketentuan Pasal 6 diubah."
+    alasan: tuple[tuple[str, str], ...]     # (what each operation concerns, its reason), in order
+    instruction: Instruction
+
+    @property
+    def alasan_teks(self) -> str:
+        return " ".join(reasons(self.alasan))
+
+
+def reasons(alasan: tuple[tuple[str, str], ...]) -> list[str]:
+    """Reasons as sentences: one as it is; several, each after what it concerns ("Pasal 1 angka 5: …")."""
+    def sentence(text: str) -> str:
+        text = " ".join(text.split())
+        return text if text.endswith((".", "!", "?")) else text + "."
+    if len(alasan) == 1:
+        return [sentence(alasan[0][1])]
+    return [f"{k}: {sentence(a)}" for k, a in alasan]
+
+
+def pokok_perubahan(base: Act, amendment: Amendment) -> list[Pokok]:
+    """The instructions of Pasal I, in its order and numbering, each with its reasons."""
+    result = consolidate(base, amendment, annotate=False)
+    out = []
+    for k, ins in enumerate(result.instructions, start=1):
+        ops = [amendment.operations[i - 1] for i in sorted(ins.operations)]
+        out.append(Pokok(k, ins.ketentuan, ins.uraian, tuple((op.ketentuan, op.alasan) for op in ops), ins))
+    return out
 
 
 @dataclass(frozen=True)
@@ -72,7 +110,7 @@ def build_draft(base: Act, amendment: Amendment, *, rancangan: bool = True) -> A
 
     blocks: list[Block] = [
         *title_blocks(self_act, rancangan=rancangan),
-        *opening_blocks(self_act, amendment.menimbang, amendment.mengingat,
+        *opening_blocks(self_act, amendment.menimbang, amendment.mengingat_bagi(base),
                         f"{amendment.jenis.upper()} TENTANG {tentang.upper()}."),
         Block("pasal", "Pasal I"),
     ]
@@ -81,7 +119,7 @@ def build_draft(base: Act, amendment: Amendment, *, rancangan: bool = True) -> A
     if not single:
         blocks.append(Block("paragraf", pembuka_pasal_i(base.sebutan_lengkap)))
     for k, ins in enumerate(result.instructions, start=1):
-        sentence = instruction_sentence(ins, cite=base.sebutan_lengkap if single else None)
+        sentence = ins.kalimat(cite=base.sebutan_lengkap if single else None)
         provision = tuple(b.as_quoted() for b in _provision(result.act, ins))
         number = None if single else k
         texts.append(InstructionText(number, sentence, provision, ins))

@@ -17,6 +17,11 @@ disisipkan …, yakni …") — joined by commas, so that a "yakni" list always 
 ", sehingga"; the article is named in the first clause only. Counts are a
 numeral with its words (`rentan.idfmt.angka_kata`); lists of three or more read "ayat (2),
 ayat (3), dan ayat (4)".
+
+One phrasing per instruction, two renderings: `instruction_sentence` is the sentence of Pasal I
+("… diubah sehingga berbunyi sebagai berikut:"), `uraian` the same change as a statement for the
+matriks perubahan and the naskah penjelasan ("Ketentuan Pasal 6 diubah."). Both are the clauses of
+`_parts` with a different ending, so the three documents cannot phrase a change differently.
 """
 from __future__ import annotations
 
@@ -60,31 +65,26 @@ def _c(cite: str | None) -> str:
     return f" dalam {cite}" if cite else ""
 
 
-def ubah_pasal(pasal: str, cite: str | None = None) -> str:
-    return f"Ketentuan Pasal {pasal}{_c(cite)} diubah sehingga berbunyi {TAIL}"
+def _berbunyi(pasal: str | None = None) -> str:
+    return f"sehingga Pasal {pasal} berbunyi {TAIL}" if pasal else f"sehingga berbunyi {TAIL}"
 
 
-def hapus_pasal(pasal: str, cite: str | None = None) -> str:
-    return f"Pasal {pasal}{_c(cite)} dihapus."
+def _ubah_pasal(pasal: str, cite: str | None) -> tuple[str, str]:
+    return f"Ketentuan Pasal {pasal}{_c(cite)} diubah", " " + _berbunyi()
 
 
-def sisip_pasal(between: tuple[str, str], numbers: Sequence[str], cite: str | None = None) -> str:
+def _hapus_pasal(pasal: str, cite: str | None) -> tuple[str, str]:
+    return f"Pasal {pasal}{_c(cite)} dihapus", "."
+
+
+def _sisip(unit: str, between: tuple[str, str], numbers: Sequence[str], cite: str | None) -> tuple[str, str]:
     a, b = between
-    return (f"Di antara Pasal {a} dan Pasal {b}{_c(cite)} disisipkan {jumlah(len(numbers), 'pasal')}, "
-            f"yakni {daftar([ref('pasal', n) for n in numbers])} sehingga berbunyi {TAIL}")
+    return (f"Di antara {ref(unit, a)} dan {ref(unit, b)}{_c(cite)} disisipkan {jumlah(len(numbers), unit)}, "
+            f"yakni {daftar([ref(unit, n) for n in numbers])}", " " + _berbunyi())
 
 
-def sisip_bab(between: tuple[str, str], numbers: Sequence[str], cite: str | None = None) -> str:
-    a, b = between
-    return (f"Di antara BAB {a} dan BAB {b}{_c(cite)} disisipkan {jumlah(len(numbers), 'bab')}, "
-            f"yakni {daftar([ref('bab', n) for n in numbers])} sehingga berbunyi {TAIL}")
-
-
-def ubah_isi_pasal(pasal: str, unit: str, *, changed: Sequence[str] = (),
-                   inserted: Sequence[tuple[tuple[str, str], Sequence[str]]] = (),
-                   deleted: Sequence[str] = (), cite: str | None = None) -> str:
-    """One instruction for changes inside Pasal `pasal`: `unit` is ayat, angka or huruf;
-    `inserted` lists ((after, before), new numbers) per insertion place."""
+def _ubah_isi(pasal: str, unit: str, changed: Sequence[str], inserted: Sequence[tuple[tuple[str, str], Sequence[str]]],
+              deleted: Sequence[str], cite: str | None) -> tuple[str, str]:
     def target(refs: str) -> str:
         # "ayat (2) Pasal 8" but "Pasal 1 angka 8", as the rules write them
         return f"{refs} Pasal {pasal}" if unit == "ayat" else f"Pasal {pasal} {refs}"
@@ -105,27 +105,59 @@ def ubah_isi_pasal(pasal: str, unit: str, *, changed: Sequence[str] = (),
     if not clauses:
         raise ValueError("instruksi tanpa perubahan")
     only_insertion = len(clauses) == 1 and inserted and not changed and not deleted
-    sep = " " if only_insertion else ", "
-    return f"{', '.join(clauses)}{sep}sehingga Pasal {pasal} berbunyi {TAIL}"
+    return ", ".join(clauses), (" " if only_insertion else ", ") + _berbunyi(pasal)
+
+
+def ubah_pasal(pasal: str, cite: str | None = None) -> str:
+    return "".join(_ubah_pasal(pasal, cite))
+
+
+def hapus_pasal(pasal: str, cite: str | None = None) -> str:
+    return "".join(_hapus_pasal(pasal, cite))
+
+
+def sisip_pasal(between: tuple[str, str], numbers: Sequence[str], cite: str | None = None) -> str:
+    return "".join(_sisip("pasal", between, numbers, cite))
+
+
+def sisip_bab(between: tuple[str, str], numbers: Sequence[str], cite: str | None = None) -> str:
+    return "".join(_sisip("bab", between, numbers, cite))
+
+
+def ubah_isi_pasal(pasal: str, unit: str, *, changed: Sequence[str] = (),
+                   inserted: Sequence[tuple[tuple[str, str], Sequence[str]]] = (),
+                   deleted: Sequence[str] = (), cite: str | None = None) -> str:
+    """One instruction for changes inside Pasal `pasal`: `unit` is ayat, angka or huruf;
+    `inserted` lists ((after, before), new numbers) per insertion place."""
+    return "".join(_ubah_isi(pasal, unit, changed, inserted, deleted, cite))
+
+
+def _parts(ins, cite: str | None) -> tuple[str, str]:
+    """The clauses of an `amendment.Instruction` and the ending Pasal I gives them."""
+    if ins.kind == "ubah_pasal":
+        return _ubah_pasal(ins.pasal, cite)
+    if ins.kind == "hapus_pasal":
+        return _hapus_pasal(ins.pasal, cite)
+    if ins.kind in ("sisip_pasal", "sisip_bab"):
+        s = ins.insertions[0]
+        return _sisip(s.unit, s.between, s.numbers, cite)
+    if ins.kind == "ubah_isi":
+        return _ubah_isi(ins.pasal, ins.unit, ins.changed, [(s.between, s.numbers) for s in ins.insertions],
+                         ins.deleted, cite)
+    raise ValueError(f"jenis instruksi tidak dikenal: {ins.kind}")
 
 
 def instruction_sentence(ins, cite: str | None = None) -> str:
-    """The sentence of an `amendment.Instruction`; `cite` names the amended act (used when
-    Pasal I holds a single instruction)."""
-    if ins.kind == "ubah_pasal":
-        return ubah_pasal(ins.pasal, cite)
-    if ins.kind == "hapus_pasal":
-        return hapus_pasal(ins.pasal, cite)
-    if ins.kind == "sisip_pasal":
-        s = ins.insertions[0]
-        return sisip_pasal(s.between, s.numbers, cite)
-    if ins.kind == "sisip_bab":
-        s = ins.insertions[0]
-        return sisip_bab(s.between, s.numbers, cite)
-    if ins.kind == "ubah_isi":
-        return ubah_isi_pasal(ins.pasal, ins.unit, changed=ins.changed, deleted=ins.deleted,
-                              inserted=[(s.between, s.numbers) for s in ins.insertions], cite=cite)
-    raise ValueError(f"jenis instruksi tidak dikenal: {ins.kind}")
+    """The sentence of an `amendment.Instruction` in Pasal I; `cite` names the amended act (used
+    when Pasal I holds a single instruction)."""
+    return "".join(_parts(ins, cite))
+
+
+def uraian(ins) -> str:
+    """The same change stated, not instructed — for the matriks and the naskah penjelasan:
+    "Ketentuan Pasal 1 angka 5 diubah, di antara angka 11 dan angka 12 disisipkan 2 (dua) angka,
+    yakni angka 11a dan angka 11b." · "Pasal 16 dihapus." · "Ketentuan Pasal 6 diubah." """
+    return _parts(ins, None)[0] + "."
 
 
 def pembuka_pasal_i(cited_act: str) -> str:

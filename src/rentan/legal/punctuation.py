@@ -129,9 +129,10 @@ def check_amendment(base: Act, amendment) -> list[str]:
     from rentan.legal.amendment import apply
 
     tentang = tentang_perubahan(base.judul_singkat, base.tentang, amendment.perubahan_ke)
-    out = check_menimbang(amendment.menimbang, amendment.jenis, tentang) + check_mengingat(amendment.mengingat)
-    if amendment.mengingat and base.sebutan_lengkap not in amendment.mengingat[-1]:
-        out.append(f"Mengingat angka {len(amendment.mengingat)}: peraturan yang diubah harus disebut terakhir "
+    mengingat = amendment.mengingat_bagi(base)
+    out = check_menimbang(amendment.menimbang, amendment.jenis, tentang) + check_mengingat(mengingat)
+    if mengingat and base.sebutan_lengkap not in mengingat[-1]:
+        out.append(f"Mengingat angka {len(mengingat)}: peraturan yang diubah harus disebut terakhir "
                    f"sebagai \"{base.sebutan_lengkap};\"")
     consolidated = apply(base, amendment, annotate=False)
     for _, p in consolidated.iter_pasal():

@@ -208,29 +208,29 @@ _COMMAED = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]{1,2})?")  # 2,500,000.00
 _DECIMAL_COMMA = re.compile(r"[0-9]+(,[0-9]{1,2})?")  # 3701508,68
 
 
-def money(value) -> Decimal:
+def money(value, what: str = "penghasilan") -> Decimal:
     """Rupiah as sent: 2500000, "Rp 2.500.000", "2.500.000,00"; "Rp2,5 juta" is not accepted.
 
     The result is finite, not negative, below Rp1 triliun and has at most two decimals (sen): a
     finer value, such as an average an Excel formula computed, is rounded *up* to the sen, which
     keeps "at most the UMK" exact, since the UMK itself is a whole number of sen."""
     if value is None:
-        raise CellError("penghasilan kosong")
+        raise CellError(f"{what} kosong")
     if isinstance(value, bool):
-        raise CellError("penghasilan berisi nilai benar/salah (TRUE/FALSE), bukan angka")
+        raise CellError(f"{what} berisi nilai benar/salah (TRUE/FALSE), bukan angka")
     if isinstance(value, int):
         d = Decimal(value) if value.bit_length() < 200 else MAX_RUPIAH * (1 if value > 0 else -1)
     elif isinstance(value, float):
         if not math.isfinite(value):
-            raise CellError("penghasilan bukan angka")
+            raise CellError(f"{what} bukan angka")
         d = Decimal(repr(value))
     elif isinstance(value, (dt.date, dt.time, dt.timedelta)):
-        raise CellError("penghasilan berisi tanggal atau jam, bukan angka rupiah")
+        raise CellError(f"{what} berisi tanggal atau jam, bukan angka rupiah")
     else:
         shown = text(value)
         s = shown.lower().replace("rp", "").replace(" ", "").rstrip("-").rstrip(",")
         if not s:
-            raise CellError("penghasilan kosong")
+            raise CellError(f"{what} kosong")
         if not s.isascii():
             s = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in s)
         if _DOTTED.fullmatch(s):
@@ -244,11 +244,11 @@ def money(value) -> Decimal:
         except InvalidOperation:
             d = Decimal("NaN")
         if not d.is_finite():
-            raise CellError(f"penghasilan {quote(shown)} bukan angka rupiah")
+            raise CellError(f"{what} {quote(shown)} bukan angka rupiah")
     if d < 0:
-        raise CellError("penghasilan tidak boleh negatif")
+        raise CellError(f"{what} tidak boleh negatif")
     if d >= MAX_RUPIAH:
-        raise CellError("penghasilan tidak masuk akal (Rp1 triliun atau lebih sebulan)")
+        raise CellError(f"{what} tidak masuk akal (Rp1 triliun atau lebih sebulan)")
     if d.as_tuple().exponent < -2:
         d = d.quantize(_SEN, rounding=ROUND_CEILING)
     return d + 0  # -0 → 0

@@ -31,7 +31,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Callable
 
-from rentan import clock
+from rentan import clock, faults
 from rentan.errors import mask_numbers
 from rentan.idfmt import NikError, nik_warnings, parse_nik, ribuan, tanggal
 from rentan.program import Program, program
@@ -67,11 +67,16 @@ COLUMNS: list[Column] = columns(
                                           "KTP Balikpapan Sejak", "Mulai Domisili", "Tanggal Domisili"]),
     ("kpj", "KPJ", ["KPJ", "No. KPJ", "Nomor KPJ", "No KPJ"]),
     ("sumber", "Sumber", ["Sumber", "Sumber Data", "Asal Data", "Pengusul"]),
+    ("surat_aplikator", "Surat Aplikator", ["Surat Aplikator", "Surat Keterangan Aplikator", "Surat Mitra"]),
 )
 REQUIRED = [("nik",), ("nama",), ("ttl", "tanggal_lahir"), ("kelurahan",), ("pekerjaan", "sektor"),
             ("penghasilan",), ("domisili_sejak",)]
 COMPARED = ("nama", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "alamat", "kelurahan_kode",
-            "kecamatan_kode", "telepon", "sektor", "pekerjaan", "penghasilan", "domisili_sejak", "kpj")
+            "kecamatan_kode", "telepon", "sektor", "pekerjaan", "penghasilan", "domisili_sejak", "surat_aplikator",
+            "kpj")
+# The last two are kept as recorded when a file leaves them blank (or has no such column): a file
+# without KPJ or without the platform letter says nothing about either.
+KEPT_WHEN_BLANK = COMPARED[-2:]
 # the columns that make a row someone's data (besides the name)
 IDENTITY = ("nik", "ttl", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "alamat", "kelurahan", "kecamatan",
             "telepon", "pekerjaan", "sektor", "penghasilan", "domisili_sejak", "kpj")
@@ -91,6 +96,27 @@ def lengths() -> dict[str, int]:
     return out
 
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
+
+# The platform's (aplikator's) letter an ojek online driver hands in (Perwali Pasal 4 ayat (1) huruf d):
+# received, not received, or — a blank cell — not known.
+_SURAT_YA = frozenset({"ya", "ada", "sudah", "sudah ada", "y", "v", "\u2713", "\u2714", "\u221a", "true", "1"})
+_SURAT_TIDAK = frozenset({"tidak", "tidak ada", "belum", "belum ada", "t", "x", "\u2717", "false", "0"})
+
+
+def surat_aplikator(value) -> bool | None:
+    """Ya/Ada/✓ → True, Tidak/Belum → False, blank → None; anything else raises CellError."""
+    if value is None or value is True or value is False:
+        return value
+    t = cells.text(value)
+    if not t:
+        return None
+    key = " ".join(t.lower().replace(".", " ").split())
+    if key in _SURAT_YA:
+        return True
+    if key in _SURAT_TIDAK:
+        return False
+    raise CellError(f"Surat Aplikator {cells.quote(t)} tidak dikenal (isi Ya/Ada atau Tidak/Belum); dicatat "
+                    "belum diketahui")
 
 # why a row is skipped
 KOSONG = "baris kosong"
@@ -133,9 +159,10 @@ class ImportResult:
     berkas: str
     tahun: int
     dibaca: int
-    baru: int = 0
+    baru: int = 0  # people new to the registry
     diperbarui: int = 0
     tidak_berubah: int = 0
+    diusulkan_lagi: int = 0  # people already registered, now proposed for this coverage year too
     ditolak: list[RowOutcome] = field(default_factory=list)
     peringatan: list[RowOutcome] = field(default_factory=list)
     laporan: Path | None = None
@@ -153,6 +180,8 @@ class ImportResult:
                + (f" (lembar {self.lembar!r})" if self.lembar else ""),
                f"  dibaca          : {ribuan(self.dibaca)} baris",
                f"  peserta baru    : {ribuan(self.baru)}",
+               *([f"  diusulkan lagi  : {ribuan(self.diusulkan_lagi)} (sudah terdaftar, kini diusulkan untuk "
+                  f"tahun {self.tahun})"] if self.diusulkan_lagi else []),
                f"  diperbarui      : {ribuan(self.diperbarui)}",
                f"  tidak berubah   : {ribuan(self.tidak_berubah)}",
                f"  ditolak         : {ribuan(len(self.ditolak))}",
@@ -305,7 +334,8 @@ class _Classifier:
 # --- reading one participant --------------------------------------------------------------------
 
 _FIELDS = ("nik", "nama", "ttl", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "alamat", "kelurahan",
-           "kecamatan", "telepon", "pekerjaan", "sektor", "penghasilan", "domisili_sejak", "kpj", "sumber")
+           "kecamatan", "telepon", "pekerjaan", "sektor", "penghasilan", "domisili_sejak", "kpj", "sumber",
+           "surat_aplikator")
 
 
 _BAD = object()  # a column value that is not plainly fine: its row is read by _Parser.parse
@@ -406,7 +436,7 @@ class _Parser:
         else:  # CSV lines can be short: pad them, and keep the always-empty slot after the last column
             cols = list(zip(*[r[:w] + [None] if len(r) >= w else r + [None] * (w + 1 - len(r)) for _, r in rows]))
         (i_nik, i_nama, i_ttl, i_tempat, i_tgl, i_jk, i_alamat, i_kel, i_kec, i_tel, i_pek, i_sek, i_ph, i_dom,
-         i_kpj, i_sumber) = self.at
+         i_kpj, i_sumber, i_surat) = self.at
 
         def per_value(col, fn) -> list:
             """fn of each cell (BAD where it raises CellError), worked out once per distinct value."""
@@ -532,16 +562,17 @@ class _Parser:
         domiciles = per_value(cols[i_dom], domicile)
         kpjs = texts(cols[i_kpj], L["kpj"], blank=None)
         sources = texts(cols[i_sumber], L["sumber"], blank=self.default_sumber)
+        letters = per_value(cols[i_surat], surat_aplikator) if i_surat < w else cols[w]
 
         out: list[RowOutcome] = []
         append = out.append
         parse = self.parse
         for (baris, row), t in zip(rows, zip(nik_s, nik_o, names, places, births, sexes, addresses, places_kel,
-                                             phones, works, incomes, domiciles, kpjs, sources)):
+                                             phones, works, incomes, domiciles, kpjs, sources, letters)):
             if BAD in t:
                 append(parse(row, baris))
                 continue
-            nik, nik_p, nama, tempat, lahir, sex, alamat, kel, hp, wk, gaji, sejak, kpj, sumber = t
+            nik, nik_p, nama, tempat, lahir, sex, alamat, kel, hp, wk, gaji, sejak, kpj, sumber, surat = t
             if sex is None:
                 sex = nik_p.jenis_kelamin
             if sejak < lahir or lahir != nik_p.tanggal_lahir or sex != nik_p.jenis_kelamin:
@@ -551,8 +582,8 @@ class _Parser:
             o.data = {"nik": nik, "nama": nama, "tempat_lahir": tempat, "tanggal_lahir": lahir, "jenis_kelamin": sex,
                       "alamat": alamat, "kelurahan_kode": kel[0], "kecamatan_kode": kel[1], "telepon": hp,
                       "sektor": wk[0], "pekerjaan": wk[1], "penghasilan": gaji, "domisili_sejak": sejak, "kpj": kpj,
-                      "sumber": sumber}
-            o.compared = (nama, tempat, lahir, sex, alamat, kel[0], kel[1], hp, wk[0], wk[1], gaji, sejak, kpj)
+                      "sumber": sumber, "surat_aplikator": surat}
+            o.compared = (nama, tempat, lahir, sex, alamat, kel[0], kel[1], hp, wk[0], wk[1], gaji, sejak, surat, kpj)
             append(o)
         return out
 
@@ -564,7 +595,7 @@ class _Parser:
         r = row[:w]
         r += [None] * (w + 1 - len(r))
         (i_nik, i_nama, i_ttl, i_tempat, i_tgl, i_jk, i_alamat, i_kel, i_kec, i_tel, i_pek, i_sek, i_ph, i_dom,
-         i_kpj, i_sumber) = self.at
+         i_kpj, i_sumber, i_surat) = self.at
         text = cells.text
 
         d: dict = {}
@@ -621,7 +652,7 @@ class _Parser:
             vs.append(Violation(rs["wajib"], "Kelurahan", "kelurahan kosong"))
         elif (kel := self._kelurahan(kel_text)) is None:
             vs.append(Violation(rs["kelurahan"], "Kelurahan",
-                                f"{cells.quote(kel_text)} bukan kelurahan di Kota Balikpapan"))
+                                f"{cells.quote(kel_text)} bukan kelurahan di {self.prog.daerah.sebutan}"))
         else:
             d["kelurahan_kode"], d["kecamatan_kode"] = kel.kode, kel.kecamatan.kode
             kec_text = text(r[i_kec])
@@ -662,6 +693,11 @@ class _Parser:
 
         d["kpj"] = text(r[i_kpj]) or None
         d["sumber"] = text(r[i_sumber]) or self.default_sumber
+        try:
+            d["surat_aplikator"] = surat_aplikator(r[i_surat])
+        except CellError as e:  # an optional column: the row stands, the letter is not known
+            d["surat_aplikator"] = None
+            out.warnings.append(str(e))
 
         if any(len(d.get(f) or "") > limit for f, limit in self.lengths.items()):
             for f, limit in self.lengths.items():
@@ -707,7 +743,8 @@ def parse_row(row: list, baris: int, tahun: int, prog: Program, rs: dict[str, Ru
 # --- the registry -------------------------------------------------------------------------------
 
 _CHUNK = 5000
-INSERTED = ("nik", "sumber", "tahun_daftar", "status", "ditanggung_provinsi", *COMPARED)
+INSERTED = ("nik", "sumber", "tahun_daftar", "ditanggung_provinsi", *COMPARED)
+YEAR = ("peserta_id", "tahun", "status", "lanjutan", "sumber")
 AUDITED = ("waktu", "oleh", "subjek", "tindakan", "perubahan", "alasan")
 
 
@@ -817,6 +854,16 @@ class _Registry:
 
     def session(self):
         return self._job.result() if self._job else self._open()
+
+    def years(self, s, tahun: int) -> tuple[dict[int, str], set[int]]:
+        """(peserta_id → who proposed them for `tahun`, ids enrolled for `tahun` − 1 and not ended)."""
+        from sqlalchemy import select
+        from rentan.registry.models import Kepesertaan
+        conn = s.connection()
+        this = dict(conn.execute(select(Kepesertaan.peserta_id, Kepesertaan.sumber).where(Kepesertaan.tahun == tahun)).all())
+        before = set(conn.execute(select(Kepesertaan.peserta_id).where(
+            Kepesertaan.tahun == tahun - 1, Kepesertaan.status.in_(("ditetapkan", "aktif")))).scalars())
+        return this, before
 
     def known(self, s, niks: list[str]) -> tuple[dict[str, tuple], set[str]]:
         """(nik → registered row (EXISTING columns, stored form), NIKs on the provincial list)."""
@@ -938,7 +985,7 @@ def _import_rows(path: Path, tahun: int, registry: _Registry, *, prog, rs, oleh,
     from sqlalchemy import update
 
     from rentan.registry import audit
-    from rentan.registry.models import AuditLog, Impor, Peserta, Status
+    from rentan.registry.models import AuditLog, Impor, Kepesertaan, Peserta, Status
     who = audit.actor(oleh)
     if len(who) > lengths()["oleh"]:
         raise SheetError(f"nama petugas terlalu panjang: {len(who)} karakter, paling banyak {lengths()['oleh']}")
@@ -946,6 +993,9 @@ def _import_rows(path: Path, tahun: int, registry: _Registry, *, prog, rs, oleh,
     peserta = _Bulk(conn, Peserta.__table__, INSERTED)
     log = _Bulk(conn, AuditLog.__table__, AUDITED)
     existing, provincial = registry.known(s, list(by_nik))
+    this_year, enrolled_before = registry.years(s, tahun)
+    years = _Bulk(conn, Kepesertaan.__table__, YEAR)
+    year_rows: list[tuple] = []  # for people already registered, proposed for this year
     compared = _Bulk(conn, Peserta.__table__, COMPARED)
     inserts, updates, entries = [], [], []
     reason_new: dict[str, str] = {}
@@ -961,8 +1011,9 @@ def _import_rows(path: Path, tahun: int, registry: _Registry, *, prog, rs, oleh,
         if nik in provincial:
             o.violations.append(Violation(rs["provinsi"], "NIK",
                                           "tercantum dalam daftar peserta yang ditanggung APBD Provinsi"))
-        elif old is not None and old[2] != d["sumber"]:
-            o.violations.append(Violation(rs["ganda_registri"], "NIK", f"sudah terdaftar dari {old[2]}"))
+        elif old is not None and old[0] in this_year and this_year[old[0]] != d["sumber"]:
+            o.violations.append(Violation(rs["ganda_registri"], "NIK", f"sudah terdaftar dari {this_year[old[0]]} "
+                                                                       f"untuk tahun {tahun}"))
         if o.violations:
             result.ditolak.append(o)
             continue
@@ -971,25 +1022,41 @@ def _import_rows(path: Path, tahun: int, registry: _Registry, *, prog, rs, oleh,
         new = o.compared or values_of(d)
         if old is not None:
             before = old[3:]
-            if new[-1] is None:  # a file without KPJ keeps the KPJ already recorded
-                new = new[:-1] + (before[-1],)
+            if new[-1] is None or new[-2] is None:  # KEPT_WHEN_BLANK: a blank keeps what is recorded
+                new = new[:-2] + tuple(b if n is None else n for n, b in zip(new[-2:], before[-2:]))
             stored = stored_of(new)
-            if stored == before:
+            if old[0] not in this_year:  # registered before, proposed for this year too
+                this_year[old[0]] = d["sumber"]
+                year_rows.append(years.stored((old[0], tahun, Status.TERDAFTAR.value, old[0] in enrolled_before,
+                                               d["sumber"])))
+                entries.append(audit.entry(nik, "daftar", who, f"tahun {tahun}: impor {path.name} ({d['sumber']})",
+                                           None, now))
+                result.diusulkan_lagi += 1
+                if stored == before:
+                    continue
+            elif stored == before:
                 result.tidak_berubah += 1
                 continue
             changes = {f: (a, b) for f, a, b, c in zip(COMPARED, before, new, stored) if a != c}
+            if "surat_aplikator" in changes and changes["surat_aplikator"][0] is not None:  # SQLite keeps 0/1
+                changes["surat_aplikator"] = (bool(changes["surat_aplikator"][0]), changes["surat_aplikator"][1])
             updates.append({"id": old[0], **{f: b for f, (_, b) in changes.items()}})
             entries.append(audit.entry(nik, "ubah", who, f"impor {path.name}", changes, now))
             result.diperbarui += 1
         else:
-            inserts.append(peserta.stored((nik, d["sumber"], tahun, Status.TERDAFTAR.value, False, *new)))
+            inserts.append(peserta.stored((nik, d["sumber"], tahun, False, *new)))
             why = reason_new.get(d["sumber"])
             if why is None:
-                why = reason_new[d["sumber"]] = f"impor {path.name} ({d['sumber']})"
+                why = reason_new[d["sumber"]] = f"tahun {tahun}: impor {path.name} ({d['sumber']})"
             entries.append(audit.entry(nik, "daftar", who, why, None, now))
     if progress and inserts:
         progress("menyimpan", 0, len(inserts))
     peserta.insert(inserts)
+    if inserts:  # each new person's row for this year
+        ids = dict((nik, pid) for pid, nik in _Bulk(conn, Peserta.__table__, ("id", "nik")).select(
+            ("id", "nik"), "nik", [r[0] for r in inserts]))
+        year_rows += [years.stored((ids[r[0]], tahun, Status.TERDAFTAR.value, False, r[1])) for r in inserts]
+    years.insert(year_rows)
     if progress and inserts:
         progress("menyimpan", len(inserts), len(inserts))
     by_shape: dict[tuple, list[dict]] = defaultdict(list)
@@ -1000,6 +1067,7 @@ def _import_rows(path: Path, tahun: int, registry: _Registry, *, prog, rs, oleh,
     audited = itemgetter(*AUDITED)
     log.insert([log.stored(audited(e)) for e in entries])
     result.baru = len(inserts)
+    faults.point("impor")
     s.add(Impor(waktu=now, oleh=who, berkas=path.name, sha256=table.sha256, tahun=tahun, dibaca=result.dibaca,
                 baru=result.baru, diperbarui=result.diperbarui, ditolak=len(result.ditolak)))
     if result.ditolak:

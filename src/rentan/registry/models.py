@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import (BigInteger, Boolean, Date, DateTime, Integer, String, Text,
+from sqlalchemy import (BigInteger, Boolean, Date, DateTime, ForeignKey, Integer, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
 class Status(str, enum.Enum):
-    """registered → verified or rejected → enrolled by SK → active → ended."""
+    """In a coverage year: registered → verified or rejected → enrolled by SK → active → ended."""
     TERDAFTAR = "terdaftar"
     TERVERIFIKASI = "terverifikasi"
     DITOLAK = "ditolak"
@@ -30,11 +30,20 @@ class AlasanBerakhir(str, enum.Enum):
 
 ALASAN_BERAKHIR_LABEL = {
     AlasanBerakhir.MENINGGAL: "meninggal dunia",
-    AlasanBerakhir.PINDAH: "pindah domisili ke luar Kota Balikpapan",
+    AlasanBerakhir.PINDAH: "pindah domisili ke luar {daerah}",
     AlasanBerakhir.SEKTOR_FORMAL: "bekerja di sektor formal",
     AlasanBerakhir.USIA: "melewati batas usia",
-    AlasanBerakhir.GANDA_PROVINSI: "ditanggung ganda oleh Pemerintah Provinsi Kalimantan Timur",
+    AlasanBerakhir.GANDA_PROVINSI: "ditanggung ganda oleh {skema_provinsi}",
 }
+
+
+def alasan_berakhir(kode: str) -> str:
+    """Why a coverage ended, in words ("pindah domisili ke luar Kota Balikpapan"); other text as it is."""
+    from rentan.program import program
+    if kode not in AlasanBerakhir._value2member_map_:
+        return kode
+    d = program().daerah
+    return ALASAN_BERAKHIR_LABEL[AlasanBerakhir(kode)].format(daerah=d.sebutan, skema_provinsi=d.skema_provinsi)
 
 
 class Base(DeclarativeBase):
@@ -42,6 +51,8 @@ class Base(DeclarativeBase):
 
 
 class Peserta(Base):
+    """A person: who they are, where they live, what they do. One record whatever the years; its
+    history is in the audit log. What they are in a coverage year is a `Kepesertaan`."""
     __tablename__ = "peserta"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -58,16 +69,35 @@ class Peserta(Base):
     pekerjaan: Mapped[str] = mapped_column(String(100))
     penghasilan: Mapped[int] = mapped_column(BigInteger)
     domisili_sejak: Mapped[dt.date] = mapped_column(Date)
-    sumber: Mapped[str] = mapped_column(String(200))
-    tahun_daftar: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(20), index=True, default=Status.TERDAFTAR.value)
-    alasan_status: Mapped[str | None] = mapped_column(Text)
-    alasan_berakhir: Mapped[str | None] = mapped_column(String(30))
-    tanggal_berakhir: Mapped[dt.date | None] = mapped_column(Date)
-    nomor_sk: Mapped[str | None] = mapped_column(String(100))
-    mulai_kepesertaan: Mapped[dt.date | None] = mapped_column(Date)
+    sumber: Mapped[str] = mapped_column(String(200))  # who first proposed them
+    tahun_daftar: Mapped[int] = mapped_column(Integer)  # the first coverage year they were proposed for
     kpj: Mapped[str | None] = mapped_column(String(30))
     ditanggung_provinsi: Mapped[bool] = mapped_column(Boolean, default=False)
+    # ojek online: has the platform's (aplikator's) letter been received (Perwali Pasal 4 ayat (1)
+    # huruf d)? None: not known (no file said so)
+    surat_aplikator: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+
+
+class Kepesertaan(Base):
+    """What a person is in one coverage year: candidate (terdaftar), verified or rejected (with the
+    reason), enrolled by which SK from which date (ditetapkan, then aktif once paid for), ended
+    (why, when). Earlier years are never touched by a later one."""
+    __tablename__ = "kepesertaan"
+    __table_args__ = (UniqueConstraint("peserta_id", "tahun"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    peserta_id: Mapped[int] = mapped_column(ForeignKey("peserta.id"), index=True)
+    tahun: Mapped[int] = mapped_column(Integer, index=True)
+    status: Mapped[str] = mapped_column(String(20), index=True, default=Status.TERDAFTAR.value)
+    alasan_status: Mapped[str | None] = mapped_column(Text)
+    lanjutan: Mapped[bool] = mapped_column(Boolean, default=False)  # enrolled the year before
+    sumber: Mapped[str] = mapped_column(String(200))  # who proposed them for this year
+    nomor_sk: Mapped[str | None] = mapped_column(String(100))
+    mulai: Mapped[dt.date | None] = mapped_column(Date)
+    alasan_berakhir: Mapped[str | None] = mapped_column(String(30))
+    tanggal_berakhir: Mapped[dt.date | None] = mapped_column(Date)
+    validasi: Mapped[str | None] = mapped_column(String(20))  # BPJS's answer: diterima / ditolak
+    alasan_validasi: Mapped[str | None] = mapped_column(Text)
 
 
 class AuditLog(Base):
@@ -142,5 +172,73 @@ class IuranPeriode(Base):
     dibuat: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
-__all__ = ["Base", "Peserta", "AuditLog", "PesertaProvinsi", "Impor", "NomorSurat", "IuranPeriode", "Status",
-           "AlasanBerakhir", "ALASAN_BERAKHIR_LABEL"]
+class NaskahTerbit(Base):
+    """Every issued document, once: written in the same transaction that takes its number and
+    records what it changes, after its files are in place (`rentan.documents.issuing`)."""
+    __tablename__ = "naskah_terbit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kunci: Mapped[str] = mapped_column(String(200), unique=True)  # the document key (also the number's)
+    jenis: Mapped[str] = mapped_column(String(50))
+    tahun: Mapped[int] = mapped_column(Integer)
+    folder: Mapped[str] = mapped_column(String(300))  # relative to the outputs root
+    nomor: Mapped[str | None] = mapped_column(String(200))
+    tanggal: Mapped[dt.date] = mapped_column(Date)
+    snapshot_sha256: Mapped[str | None] = mapped_column(String(64))
+    ringkasan: Mapped[str | None] = mapped_column(Text)  # JSON: the manifest's summary (counts, no personal data)
+    konsep: Mapped[bool] = mapped_column(Boolean, default=False)  # a konsep: no number, no effect
+    dibuat: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class BpjsKiriman(Base):
+    """A list sent to BPJS Ketenagakerjaan (validation request, registration)."""
+    __tablename__ = "bpjs_kiriman"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    jenis: Mapped[str] = mapped_column(String(20))  # validasi | registrasi
+    tahun: Mapped[int] = mapped_column(Integer)
+    kunci: Mapped[str] = mapped_column(String(200), unique=True)  # the document that carried it
+    dibuat: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class BpjsKirimanBaris(Base):
+    """One person as sent (the identity BPJS's answer must match)."""
+    __tablename__ = "bpjs_kiriman_baris"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kiriman_id: Mapped[int] = mapped_column(ForeignKey("bpjs_kiriman.id"), index=True)
+    peserta_id: Mapped[int] = mapped_column(ForeignKey("peserta.id"))
+    nik: Mapped[str] = mapped_column(String(16), index=True)
+    nama: Mapped[str] = mapped_column(String(200))
+    tanggal_lahir: Mapped[dt.date] = mapped_column(Date)
+
+
+class BpjsTagihan(Base):
+    """BPJS's bill for a month and its reconciliation with ours."""
+    __tablename__ = "bpjs_tagihan"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    periode: Mapped[str] = mapped_column(String(7), unique=True)
+    kode_iuran: Mapped[str] = mapped_column(String(11))
+    peserta: Mapped[int] = mapped_column(Integer)
+    jumlah: Mapped[int] = mapped_column(BigInteger)
+    berkas: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64))
+    selisih: Mapped[int] = mapped_column(Integer)  # differences found by the reconciliation
+    catatan: Mapped[str | None] = mapped_column(Text)  # the clerk's explanation of them
+    dicatat_oleh: Mapped[str | None] = mapped_column(String(100))
+    diimpor: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class BpjsTagihanBaris(Base):
+    __tablename__ = "bpjs_tagihan_baris"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tagihan_id: Mapped[int] = mapped_column(ForeignKey("bpjs_tagihan.id"), index=True)
+    nik: Mapped[str] = mapped_column(String(16))
+    kpj: Mapped[str | None] = mapped_column(String(30))
+    jumlah: Mapped[int] = mapped_column(BigInteger)
+
+
+__all__ = ["Base", "BpjsKiriman", "BpjsKirimanBaris", "BpjsTagihan", "BpjsTagihanBaris", "Peserta", "Kepesertaan", "NaskahTerbit", "AuditLog", "PesertaProvinsi", "Impor", "NomorSurat", "IuranPeriode", "Status",
+           "AlasanBerakhir", "ALASAN_BERAKHIR_LABEL", "alasan_berakhir"]

@@ -12,7 +12,6 @@ from decimal import Decimal
 from rentan.idfmt import rupiah, tanggal
 from rentan.program import Program
 
-PERWALI = "Peraturan Wali Kota Balikpapan Nomor 3 Tahun 2025"
 ADMINDUK = "UU Nomor 24 Tahun 2013 tentang Perubahan atas UU Nomor 23 Tahun 2006 tentang Administrasi Kependudukan"
 
 
@@ -37,6 +36,8 @@ class Violation:
 def rules(prog: Program, tahun: int) -> dict[str, Rule]:
     on = dt.date(tahun, 1, 1)
     umk = prog.nilai("umk", on)
+    d = prog.daerah
+    PERWALI = d.peraturan_program
     return {r.kode: r for r in [
         Rule("wajib", "data wajib diisi lengkap", PERWALI),
         Rule("nik_format", "NIK terdiri atas 16 digit angka yang sah", ADMINDUK),
@@ -51,18 +52,18 @@ def rules(prog: Program, tahun: int) -> dict[str, Rule]:
              prog.nilai("usia_maksimum", on).dasar),
         Rule("usia_minimum", f"usia paling rendah {prog.nilai('usia_minimum', on).nilai} tahun pada "
                              f"1 Januari {tahun}", prog.nilai("usia_minimum", on).dasar),
-        Rule("domisili", f"ber-KTP/berdomisili di Kota Balikpapan paling singkat "
+        Rule("domisili", f"ber-KTP/berdomisili di {d.sebutan} paling singkat "
                          f"{prog.nilai('domisili_minimum_bulan', on).nilai} bulan pada 1 Januari {tahun}",
              prog.nilai("domisili_minimum_bulan", on).dasar),
         Rule("penghasilan", f"penghasilan rata-rata paling tinggi UMK {tahun} {rupiah(prog.umk(tahun))}",
              f"{PERWALI}; {umk.dasar}"),
-        Rule("kelurahan", "berdomisili di salah satu kelurahan Kota Balikpapan", PERWALI),
+        Rule("kelurahan", f"berdomisili di salah satu kelurahan {d.sebutan}", PERWALI),
         Rule("sektor", "bekerja di sektor informal yang dikenal program (Bukan Penerima Upah)",
              f"{PERWALI}; Permenaker Nomor 5 Tahun 2021"),
         Rule("ganda_berkas", "satu NIK hanya satu kali dalam satu berkas", PERWALI),
         Rule("ganda_registri", "satu orang hanya satu kepesertaan", PERWALI),
-        Rule("provinsi", "tidak sedang ditanggung iurannya oleh APBD Provinsi Kalimantan Timur",
-             "Pergub Kalimantan Timur Nomor 19 Tahun 2023; " + PERWALI),
+        Rule("provinsi", f"tidak sedang ditanggung iurannya oleh {d.skema_provinsi}",
+             f"{d.dasar_skema_provinsi}; {PERWALI}"),
     ]}
 
 

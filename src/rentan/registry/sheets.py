@@ -61,6 +61,7 @@ class Table:
     blank: list[int] = field(default_factory=list)  # blank rows between the header and the last row
     sheet: str | None = None  # the sheet the table was found on, when the workbook shows more than one
     sha256: str = ""  # of the bytes that were read
+    above: list[list] = field(default_factory=list)  # the rows above the header (a title block)
 
 
 def is_blank(cell) -> bool:
@@ -434,4 +435,5 @@ def read_table(path: str | Path, wanted: list[Column], required: list[tuple[str,
         raise SheetError(f"{path.name}: lembar kerja tidak berisi data di bawah judul kolom")
     headers = ["" if c is None else str(c) for c in grid.rows[header_idx]]
     sheet = grid.name if len(visible) > 1 else None
-    return Table(headers, mapping, rows, hidden, blank, sheet, hashlib.sha256(data).hexdigest())
+    return Table(headers, mapping, rows, hidden, blank, sheet, hashlib.sha256(data).hexdigest(),
+                 grid.rows[:header_idx])

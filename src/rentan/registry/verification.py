@@ -1,83 +1,108 @@
-"""The verification return form: written for each verifying agency with its list of participants,
-and read back when the agency returns it (`rentan verification import FILE`).
+"""Verification by the sector agencies: who is to be verified for a coverage year, and the import
+of the return form an agency sends back (`rentan verification import FILE`).
+
+For year Y the agencies verify the new candidates registered for Y and the continuing participants
+of Y−1 (re-verification, "peserta lama akan diverifikasi ulang"), each checked again against year
+Y's rules first: a continuing participant who no longer qualifies (too old on 1 January, income
+above the new UMK) is not sent, and their row for Y records why. People the province pays for are
+never sent (nobody is paid for twice). Year Y's rules need year Y's own UMK and budget in
+program.toml: without them the round is refused, never checked against last year's.
 
 An answer is applied only when the row is the one we sent: an unknown NIK, identity columns that
-were altered, a blank or unknown answer, or "Tidak Sesuai" without a reason is reported, not applied.
+were altered, a blank or unknown answer, or "Tidak Sesuai" without a reason is reported, not
+applied. It applies to the person's open row (terdaftar, terverifikasi, or ditolak by an earlier
+answer) of the latest year, never to a year already decided by an SK, nor to a row rejected for
+another reason (the year's rules, or coverage that ended after the form was sent).
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
-import xlsxwriter
-from sqlalchemy import select, update
+from sqlalchemy import select
 
-from rentan.atomic import atomic_path
+from rentan.errors import Refusal
 from rentan.idfmt import tanggal
-from rentan.registry import audit, cells
+from rentan.program import Program, ProgramError
+from rentan.registry import cells
 from rentan.registry.cells import CellError
-from rentan.registry.db import session
-from rentan.registry.models import Peserta, Status
+from rentan.registry.desk import Desk, open_desk
+from rentan.registry.models import Kepesertaan, Peserta, Status
+from rentan.registry.participation import add_continuing, continuing, in_year, set_status
+from rentan.registry.rules import Violation, eligibility, rules
 from rentan.registry.sheets import columns, read_table
-from rentan.wilayah import KECAMATAN_BY_KODE, KELURAHAN_BY_KODE
+from rentan.registry.snapshot import Anggota
 
 SHEET = "Formulir Verifikasi"
-HEADERS = ["No", "NIK", "Nama", "Tempat/Tanggal Lahir", "L/P", "Pekerjaan", "Kelurahan", "Kecamatan",
-           "Hasil Verifikasi", "Keterangan"]
+HEADERS = ["No", "NIK", "Nama", "Tempat/Tanggal Lahir", "L/P", "Alamat", "Kelurahan", "Kecamatan", "Pekerjaan",
+           "Sektor", "Baru/Lanjutan", "Surat Aplikator", "Hasil Verifikasi", "Keterangan"]
 SESUAI, TIDAK_SESUAI = "Sesuai", "Tidak Sesuai"
+BARU, LANJUTAN = "Baru", "Lanjutan"
+# the ojek online driver's platform letter (Perwali Pasal 4 ayat (1) huruf d), as the form shows it
+SURAT_ADA, SURAT_BELUM, SURAT_TIDAK_DIKETAHUI = "Ada", "Belum ada", "Belum diketahui"
+BY_ANSWER = "tidak sesuai hasil verifikasi: "  # how a "Tidak Sesuai" answer is recorded
 FORM_COLUMNS = columns(
     ("nik", "NIK", ["NIK"]), ("nama", "Nama", ["Nama"]), ("ttl", "Tempat/Tanggal Lahir", ["Tempat/Tanggal Lahir"]),
     ("hasil", "Hasil Verifikasi", ["Hasil Verifikasi", "Hasil"]), ("keterangan", "Keterangan", ["Keterangan"]),
 )
+OPEN = (Status.TERDAFTAR.value, Status.TERVERIFIKASI.value, Status.DITOLAK.value)
 
 
-def ttl(p: Peserta) -> str:
-    return f"{p.tempat_lahir}, {tanggal(p.tanggal_lahir)}"
+def ttl(a) -> str:
+    return f"{a.tempat_lahir}, {tanggal(a.tanggal_lahir)}"
 
 
-def write_form(target: Path, people: Sequence[Peserta], *, instansi: str, nomor: str, tanggal_surat: dt.date,
-               batas: dt.date, demo: bool = False) -> int:
-    """The XLSX the agency fills in: identity columns locked, answers chosen from a list."""
-    with atomic_path(target) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False, "strings_to_formulas": False})
-        wb.set_properties({"created": dt.datetime(tanggal_surat.year, tanggal_surat.month, tanggal_surat.day),
-                           "author": "rentan", "title": f"Formulir verifikasi {nomor}"})
-        ws = wb.add_worksheet(SHEET)
-        bold = wb.add_format({"bold": True})
-        head = wb.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True, "align": "center",
-                              "valign": "vcenter", "locked": True})
-        locked = wb.add_format({"border": 1, "locked": True})
-        answer = wb.add_format({"border": 1, "locked": False, "bg_color": "#FFF2CC"})
-        ws.write(0, 0, "FORMULIR HASIL VERIFIKASI CALON PESERTA BANTUAN IURAN BPJS KETENAGAKERJAAN PEKERJA RENTAN", bold)
-        ws.write(1, 0, f"Instansi verifikator: {instansi}")
-        ws.write(2, 0, f"Surat nomor {nomor} tanggal {tanggal(tanggal_surat)}; mohon dikembalikan paling lambat "
-                       f"{tanggal(batas)}. Isi kolom Hasil Verifikasi (Sesuai/Tidak Sesuai) dan Keterangan "
-                       "(wajib bila Tidak Sesuai). Kolom lain jangan diubah.")
-        if demo:
-            ws.write(3, 0, "DEMO — DATA SINTETIS", bold)
-        header_row = 4
-        ws.write_row(header_row, 0, HEADERS, head)
-        for i, p in enumerate(people, 1):
-            r = header_row + i
-            ws.write_number(r, 0, i, locked)
-            for c, v in enumerate([p.nik, p.nama, ttl(p), p.jenis_kelamin, p.pekerjaan,
-                                   KELURAHAN_BY_KODE[p.kelurahan_kode].nama,
-                                   KECAMATAN_BY_KODE[p.kecamatan_kode].nama], 1):
-                ws.write_string(r, c, v, locked)
-            ws.write_blank(r, 8, None, answer)
-            ws.write_blank(r, 9, None, answer)
-        if people:
-            ws.data_validation(header_row + 1, 8, header_row + len(people), 8,
-                               {"validate": "list", "source": [SESUAI, TIDAK_SESUAI],
-                                "error_message": "Pilih Sesuai atau Tidak Sesuai"})
-        for c, w in enumerate([6, 19, 30, 30, 5, 24, 20, 20, 16, 40]):
-            ws.set_column(c, c, w)
-        ws.freeze_panes(header_row + 1, 0)
-        ws.protect("", {"format_columns": True, "format_rows": True, "autofilter": True, "sort": False})
-        wb.close()
-    return len(people)
+def surat_aplikator(a) -> str:
+    """Whether an ojek online driver's platform letter is on file ("" for other sectors)."""
+    if a.sektor != "ojek_online":
+        return ""
+    return SURAT_TIDAK_DIKETAHUI if a.surat_aplikator is None else (SURAT_ADA if a.surat_aplikator else SURAT_BELUM)
+
+
+def year_settings(tahun: int, prog: Program) -> None:
+    """Refuse a year whose own UMK or budget is not yet set (the rules would reuse last year's)."""
+    for name in ("umk", "anggaran"):
+        try:
+            prog.tahunan(name, tahun)
+        except ProgramError as e:
+            raise Refusal(f"verifikasi calon peserta tahun {tahun} belum dapat disiapkan: {e}") from None
+
+
+@dataclass(frozen=True)
+class Calon:
+    """The candidates of a year, before grouping by agency."""
+    kirim: tuple[Anggota, ...]  # to be verified (new and continuing)
+    gugur: tuple[tuple[Anggota, tuple[Violation, ...]], ...]  # continuing who fail the year's rules
+
+
+def candidates(desk: Desk, tahun: int, prog: Program) -> Calon:
+    """New candidates registered for `tahun` and continuing participants of `tahun` − 1 (checked
+    again against the year's rules), none the province pays for."""
+    year_settings(tahun, prog)
+    rs = rules(prog, tahun)
+    new = in_year(desk, tahun, Kepesertaan.status == Status.TERDAFTAR.value, Peserta.ditanggung_provinsi.is_(False))
+    kirim, gugur = list(new), []
+    for a in continuing(desk, tahun):
+        if a.ditanggung_provinsi:
+            continue
+        found = eligibility(tanggal_lahir=a.tanggal_lahir, domisili_sejak=a.domisili_sejak, penghasilan=a.penghasilan,
+                            tahun=tahun, prog=prog, rs=rs)
+        (gugur.append((a, tuple(found))) if found else kirim.append(a))
+    return Calon(tuple(kirim), tuple(gugur))
+
+
+def record_sent(desk: Desk, sent: list[Anggota], failed: list[tuple[Anggota, tuple[Violation, ...]]],
+                why: str) -> None:
+    """Year rows for the continuing participants sent for re-verification (terdaftar) and for those
+    who fail the year's rules (ditolak, with the rule and its basis)."""
+    add_continuing(desk, sent, f"dikirim untuk verifikasi ulang: {why}")
+    if failed:
+        add_continuing(desk, [a for a, _ in failed], "peserta tahun sebelumnya, diperiksa ulang")
+        rows = {r.peserta_id: r for r in in_year(desk, failed[0][0].tahun,
+                                                  Kepesertaan.peserta_id.in_([a.peserta_id for a, _ in failed]))}
+        set_status(desk, [(rows[a.peserta_id], {"status": Status.DITOLAK.value,
+                                                "alasan_status": "; ".join(v.alasan() for v in vs)})
+                          for a, vs in failed], "tolak", "tidak lagi memenuhi syarat tahun kepesertaan")
 
 
 @dataclass
@@ -100,6 +125,19 @@ def _answer(value) -> str | None:
     return None
 
 
+def _open_rows(desk: Desk, niks: list[str]) -> dict[str, Anggota]:
+    """Each person's open candidate row of the latest year that has one."""
+    out: dict[str, Anggota] = {}
+    for i in range(0, len(niks), 5000):
+        chunk = niks[i:i + 5000]
+        years = desk._s.execute(select(Kepesertaan.tahun).join(Peserta, Peserta.id == Kepesertaan.peserta_id)
+                                .where(Peserta.nik.in_(chunk), Kepesertaan.status.in_(OPEN)).distinct()).scalars()
+        for y in sorted(years):
+            for a in in_year(desk, y, Peserta.nik.in_(chunk), Kepesertaan.status.in_(OPEN)):
+                out[a.nik] = a  # later years overwrite earlier ones
+    return out
+
+
 def import_results(path: str | Path, *, oleh: str | None = None, url: str | None = None) -> VerificationResult:
     """Apply a returned form: Sesuai → verified, Tidak Sesuai → rejected with the reason."""
     path = Path(path)
@@ -107,72 +145,66 @@ def import_results(path: str | Path, *, oleh: str | None = None, url: str | None
     res = VerificationResult(path.name, len(table.rows) + len(table.hidden))
     # a row the agency hid is not an answer anyone saw: reported, never applied
     res.dilaporkan += [(baris, "baris disembunyikan di formulir; jawaban tidak diterapkan") for baris, _ in table.hidden]
-    who = audit.actor(oleh)
-    now = dt.datetime.now(dt.timezone.utc)
 
     def cell(row, f):
         i = table.mapping[f]
         return row[i] if i < len(row) else None
 
-    with session(url) as s:
+    with open_desk(url, oleh) as desk:
         niks = []
         for _, row in table.rows:
             try:
-                niks.append(cells.nik(cell(row, "nik")))  # ASCII digits, whatever digits were typed
+                niks.append(cells.nik(cell(row, "nik")))
             except CellError:
                 pass
-        known = {}
-        for i in range(0, len(niks), 5000):
-            known.update({p.nik: p for p in s.scalars(select(Peserta).where(Peserta.nik.in_(niks[i:i + 5000])))})
-        entries, seen, changes = [], set(), []
+        known = _open_rows(desk, niks)
+        seen, changes, reasons = set(), [], {}
         for baris, row in table.rows:
             try:
                 nik = cells.nik(cell(row, "nik"))
             except CellError as e:
                 res.dilaporkan.append((baris, f"NIK: {e}"))
                 continue
-            p = known.get(nik)
-            if p is None:
-                res.dilaporkan.append((baris, "NIK tidak dikenal di registri (bukan dari daftar yang kami kirim)"))
+            a = known.get(nik)
+            if a is None:
+                res.dilaporkan.append((baris, "NIK tidak dikenal sebagai calon peserta yang sedang diverifikasi "
+                                              "(bukan dari daftar yang kami kirim, atau tahunnya sudah ditetapkan)"))
                 continue
             if nik in seen:
                 res.dilaporkan.append((baris, "NIK muncul lebih dari sekali dalam formulir"))
                 continue
             seen.add(nik)
-            if cells.text(cell(row, "nama")) != p.nama or cells.text(cell(row, "ttl")) != ttl(p):
+            if cells.text(cell(row, "nama")) != a.nama or cells.text(cell(row, "ttl")) != ttl(a):
                 res.dilaporkan.append((baris, "kolom identitas (Nama atau Tempat/Tanggal Lahir) diubah; "
                                               "jawaban tidak diterapkan"))
                 continue
+            raw = cells.text(cell(row, "hasil"))
             hasil = _answer(cell(row, "hasil"))
             ket = cells.text(cell(row, "keterangan"))
-            if cell(row, "hasil") in (None, "") or not cells.text(cell(row, "hasil")):
+            if not raw:
                 res.dilaporkan.append((baris, "Hasil Verifikasi kosong"))
                 continue
             if hasil is None:
-                res.dilaporkan.append((baris, f"Hasil Verifikasi {cells.text(cell(row, 'hasil'))!r} harus "
-                                              "Sesuai atau Tidak Sesuai"))
+                res.dilaporkan.append((baris, f"Hasil Verifikasi {raw!r} harus Sesuai atau Tidak Sesuai"))
                 continue
             if hasil == TIDAK_SESUAI and not ket:
                 res.dilaporkan.append((baris, "Keterangan wajib diisi bila Tidak Sesuai"))
                 continue
+            if a.status == Status.DITOLAK.value and not (a.alasan_status or "").startswith(BY_ANSWER):
+                res.dilaporkan.append((baris, "calon peserta ini sudah ditolak bukan karena jawaban verifikasi "
+                                              f"({(a.alasan_status or '').split(' [aturan')[0]}); jawaban tidak diterapkan"))
+                continue
             new_status = Status.TERVERIFIKASI.value if hasil == SESUAI else Status.DITOLAK.value
-            new_reason = None if hasil == SESUAI else f"tidak sesuai hasil verifikasi: {ket}"
-            if p.status == new_status and p.alasan_status == new_reason:
+            new_reason = None if hasil == SESUAI else f"{BY_ANSWER}{ket}"
+            if a.status == new_status and a.alasan_status == new_reason:
                 res.tidak_berubah += 1
                 continue
-            if p.status not in (Status.TERDAFTAR.value, Status.TERVERIFIKASI.value, Status.DITOLAK.value):
-                res.dilaporkan.append((baris, f"peserta sudah berstatus {p.status}; hasil verifikasi tidak diterapkan"))
-                continue
-            changes.append({"id": p.id, "status": new_status, "alasan_status": new_reason})
-            entries.append(audit.entry(nik, "verifikasi", who, f"{hasil} — formulir {path.name}" + (f": {ket}" if ket else ""),
-                                       {"status": (p.status, new_status), "alasan_status": (p.alasan_status, new_reason)},
-                                       now))
+            changes.append((a, {"status": new_status, "alasan_status": new_reason}))
+            reasons[a.nik] = f"{hasil} — formulir {path.name}" + (f": {ket}" if ket else "")
             if hasil == SESUAI:
                 res.sesuai += 1
             else:
                 res.tidak_sesuai += 1
-        if changes:
-            s.execute(update(Peserta), changes)  # bulk UPDATE by primary key
-        audit.record(s, entries)
+        set_status(desk, changes, "verifikasi", lambda a: reasons[a.nik])
     res.dilaporkan.sort()
     return res

@@ -5,9 +5,13 @@ built, so cost and memory grow linearly with rows (70,000 rows: about 1 s here; 
 
 Layout: one w:tbl per kelurahan (Word merges adjacent tables, so a small paragraph separates them);
 each opens with the column header and a row of column numbers, both marked <w:tblHeader/> so Word
-and LibreOffice repeat them on every page; every row has <w:cantSplit/>. The header block sits top
-right on the first page, the signature block at the end, "Halaman X dari Y" in the footer (PAGE and
-NUMPAGES fields). Bookman Old Style is named as the font (Word substitutes when it is missing).
+and LibreOffice repeat them on every page; every row has <w:cantSplit/>; the columns are the
+caller's (`AnnexHeader.columns`) at fixed widths (w:tblLayout fixed, w:gridCol and every w:tcW), so
+LibreOffice and Word lay them out alike. A konsep's banner (bordered, centred) opens the first page,
+the header block sits top right, the signature block at the end kept on one page (keep-with-next,
+keep-lines), "Halaman X dari Y" in the footer (PAGE and NUMPAGES fields); the page header carries
+the marking of an internal copy (TERBATAS) on every page and the watermark. Bookman Old Style is
+named as the font (Word substitutes when it is missing).
 
 The same input gives a byte-identical file: fixed zip timestamps and attributes, fixed entry order,
 no dates in the document properties.
@@ -19,10 +23,11 @@ import zipfile
 from pathlib import Path
 from typing import Iterable
 
+from rentan.atomic import atomic_path
 from rentan.render.annex import (
-    BODY_PT, CENTRED, COLON_MM, COLUMNS, FONT_NAME, FOOTER_MM, GROUP, MARGIN_MM, ROW, SIGNATURE_BLOCK_FRACTION,
-    SUB_KECAMATAN, SUB_KELURAHAN, TABLE_PT, TOTAL, AnnexGroup, AnnexHeader, AnnexResult, Tally, clean,
-    column_widths_mm, label_width_mm, page_size_mm, split_label, walk)
+    BODY_PT, COLON_MM, FONT_NAME, FOOTER_MM, GROUP, MARGIN_MM, MARKING_MM, MARKING_PT, ROW,
+    SIGNATURE_BLOCK_FRACTION, SUB_KECAMATAN, SUB_KELURAHAN, TABLE_PT, TOTAL, AnnexGroup, AnnexHeader, AnnexResult,
+    Tally, clean, column_widths_mm, label_width_mm, page_size_mm, split_label, walk)
 
 __all__ = ["write_annex_docx"]
 
@@ -167,10 +172,23 @@ def _footer() -> str:
             '<w:r><w:t xml:space="preserve"> dari </w:t></w:r>' + fld("NUMPAGES") + '</w:p></w:ftr>')
 
 
-def _watermark_header(text: str) -> str:
-    """Word's own diagonal text watermark (VML text path in the page header); LibreOffice reads it too."""
+def _page_header(marking: str | None, watermark: str | None) -> str:
+    """The page header: the marking line of an internal copy (every page) and Word's own diagonal
+    text watermark (VML text path), which LibreOffice reads too."""
+    body = ""
+    if marking:
+        size = round(MARKING_PT * 2)
+        body += (f'<w:p><w:pPr><w:pStyle w:val="Header"/><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/><w:bCs/>'
+                 f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr><w:t xml:space="preserve">{_x(marking)}</w:t>'
+                 '</w:r></w:p>')
+    if watermark:
+        body += _watermark_para(watermark)
+    return _DECL + f'<w:hdr {_NS}>{body or "<w:p/>"}</w:hdr>'
+
+
+def _watermark_para(text: str) -> str:
     width = max(200, min(700, 38 * len(text)))
-    return (_DECL + f'<w:hdr {_NS}><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr><w:r><w:pict>'
+    return ('<w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr><w:r><w:pict>'
             '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
             'path="m@7,l@8,m@5,21600l@6,21600e"><v:formulas><v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/>'
             '<v:f eqn="sum 21600 0 @1"/><v:f eqn="sum 0 0 @2"/><v:f eqn="sum 21600 0 @3"/><v:f eqn="if @0 @3 0"/>'
@@ -186,7 +204,7 @@ def _watermark_header(text: str) -> str:
             'mso-position-vertical:center;mso-position-vertical-relative:margin" o:allowincell="f" '
             'fillcolor="#d0d0d0" stroked="f"><v:fill opacity=".5"/>'
             f'<v:textpath style="font-family:&quot;{FONT_NAME}&quot;;font-size:1pt" string="{_xa(text)}"/>'
-            '</v:shape></w:pict></w:r></w:p></w:hdr>')
+            '</v:shape></w:pict></w:r></w:p>')
 
 
 # --- document.xml pieces ---------------------------------------------------------------------------
@@ -198,15 +216,18 @@ class _Layout:
         self.ml, self.mr = _tw(MARGIN_MM["left"]), _tw(MARGIN_MM["right"])
         self.mt, self.mb = _tw(MARGIN_MM["top"]), _tw(MARGIN_MM["bottom"])
         self.usable = self.page_w - self.ml - self.mr
-        cols = [_tw(w) for w in column_widths_mm(header.paper)]
+        columns = header.columns
+        cols = [_tw(w) for w in column_widths_mm(header.paper, columns)]
         cols[-1] += self.usable - sum(cols)  # exact total
         self.cols = cols
         self.block_x = round(self.usable * (1 - SIGNATURE_BLOCK_FRACTION))  # header/signature block start
+        centred = [c.centred for c in columns]
+        names = [c.heading(header.mask_nik) for c in columns]
 
         cell = '<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr><w:p>{ppr}<w:r><w:t>%s</w:t></w:r></w:p></w:tc>'
         centre = '<w:pPr><w:jc w:val="center"/></w:pPr>'
         self.row_tpl = ('<w:tr><w:trPr><w:cantSplit/></w:trPr>'
-                        + "".join(cell.format(w=w, ppr=centre if c else "") for w, c in zip(cols, CENTRED))
+                        + "".join(cell.format(w=w, ppr=centre if c else "") for w, c in zip(cols, centred))
                         + "</w:tr>")
         borders = "".join(f'<w:{b} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                           for b in ("top", "left", "bottom", "right", "insideH", "insideV"))
@@ -214,7 +235,7 @@ class _Layout:
         head_cells = "".join(
             f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr>'
             f'<w:keepNext/><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t>{_x(name)}</w:t>'
-            '</w:r></w:p></w:tc>' for w, name in zip(cols, COLUMNS))
+            '</w:r></w:p></w:tc>' for w, name in zip(cols, names))
         num_cells = "".join(
             f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:keepNext/><w:jc w:val="center"/>'
             f'</w:pPr><w:r><w:rPr><w:i/><w:iCs/><w:sz w:val="14"/></w:rPr><w:t>{i}</w:t></w:r></w:p></w:tc>'
@@ -226,6 +247,14 @@ class _Layout:
             f'<w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
             f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head_cells}</w:tr>'
             f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{num_cells}</w:tr>')
+
+    def banner(self, text: str) -> str:
+        """A konsep's boxed line at the top of the first page."""
+        bdr = "".join(f'<w:{b} w:val="single" w:sz="8" w:space="3" w:color="555555"/>'
+                      for b in ("top", "left", "bottom", "right"))
+        return (f'<w:p><w:pPr><w:pStyle w:val="Kepala"/><w:pBdr>{bdr}</w:pBdr><w:spacing w:after="200"/>'
+                f'<w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/><w:bCs/></w:rPr>'
+                f'<w:t xml:space="preserve">{_x(clean(text))}</w:t></w:r></w:p>')
 
     def span_row(self, text: str, jc: str = "left", keep_next: bool = False) -> str:
         kn = "<w:keepNext/>" if keep_next else ""
@@ -280,22 +309,29 @@ class _Layout:
 _SEPARATOR = '<w:p><w:pPr><w:pStyle w:val="Pemisah"/></w:pPr></w:p>'
 
 
+def _has_page_header(header: AnnexHeader) -> bool:
+    return bool((header.watermark and clean(header.watermark)) or (header.marking and clean(header.marking)))
+
+
 def _document_chunks(header: AnnexHeader, groups: Iterable[AnnexGroup], tally: Tally):
     """document.xml as a stream of str pieces."""
     lay = _Layout(header)
-    has_header = bool(header.watermark and clean(header.watermark))
     yield _DECL + f'<w:document {_NS}><w:body>'
+    if header.banner and clean(header.banner):
+        yield lay.banner(header.banner)
     yield lay.header_block(header.lines)
     yield lay.title(header.title)
     row_tpl = lay.row_tpl
-    x = _x
     buf: list[str] = []
     in_table = False
-    for ev in walk(groups, header.mask_nik, tally):
+    for ev in walk(groups, header.mask_nik, tally, header.columns):
         kind = ev[0]
         if kind == ROW:
-            a, b, c, d, e, f, g = ev[1]
-            buf.append(row_tpl % (a, x(b), x(c), x(d), x(e), x(f), x(g)))
+            cells = ev[1]
+            for i, c in enumerate(cells):
+                if "&" in c or "<" in c or ">" in c:
+                    cells[i] = _x(c)
+            buf.append(row_tpl % tuple(cells))
             if len(buf) >= _CHUNK_ROWS:
                 yield "".join(buf)
                 buf.clear()
@@ -305,16 +341,12 @@ def _document_chunks(header: AnnexHeader, groups: Iterable[AnnexGroup], tally: T
             buf.append(lay.table_open)
             buf.append(lay.span_row(ev[3], keep_next=True))
             in_table = True
-        elif kind == SUB_KELURAHAN:
-            buf.append(lay.span_row(ev[1], jc="right"))
-        elif kind == SUB_KECAMATAN:
-            buf.append(lay.span_row(ev[1], jc="right"))
-        elif kind == TOTAL:
+        elif kind in (SUB_KELURAHAN, SUB_KECAMATAN, TOTAL):
             buf.append(lay.span_row(ev[1], jc="right"))
     buf.append("</w:tbl>")
     yield "".join(buf)
     yield lay.signature(header.signature)
-    yield lay.sect(has_header) + "</w:body></w:document>"
+    yield lay.sect(_has_page_header(header)) + "</w:body></w:document>"
 
 
 # --- the zip ---------------------------------------------------------------------------------------
@@ -334,12 +366,10 @@ def write_annex_docx(path: str | os.PathLike, header: AnnexHeader, groups: Itera
     Returns the counts written (`pages` is None: Word paginates). Raises ValueError when the groups
     are empty or not grouped by kecamatan then kelurahan (see `rentan.render.annex.walk`).
     """
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tally = Tally()
-    has_header = bool(header.watermark and clean(header.watermark))
+    has_header = _has_page_header(header)
     title = " ".join(clean(s) for s in header.title) or "Lampiran"
-    try:
+    with atomic_path(path) as tmp:
         with zipfile.ZipFile(tmp, "w", allowZip64=True) as zf:
             zf.writestr(_info("[Content_Types].xml"), _content_types(has_header))
             zf.writestr(_info("_rels/.rels"), _ROOT_RELS)
@@ -351,12 +381,10 @@ def write_annex_docx(path: str | os.PathLike, header: AnnexHeader, groups: Itera
             zf.writestr(_info("word/fontTable.xml"), _FONTS)
             zf.writestr(_info("word/footer1.xml"), _footer())
             if has_header:
-                zf.writestr(_info("word/header1.xml"), _watermark_header(clean(header.watermark)))
+                zf.writestr(_info("word/header1.xml"), _page_header(
+                    clean(header.marking) if header.marking else None,
+                    clean(header.watermark) if header.watermark else None))
             with zf.open(_info("word/document.xml"), "w") as out:
                 for piece in _document_chunks(header, groups, tally):
                     out.write(piece.encode("utf-8"))
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return tally.result(None)

@@ -22,7 +22,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from reportlab import rl_config
 from reportlab.lib.utils import simpleSplit
@@ -30,8 +30,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas
 
+from rentan.atomic import atomic_path
 from rentan.render.annex import (
-    BODY_PT, CENTRED, COLON_MM, COLUMNS, FOOTER_MM, GROUP, MARGIN_MM, MM, ROW, SIGNATURE_BLOCK_FRACTION,
+    BODY_PT, COLON_MM, FOOTER_MM, GROUP, MARGIN_MM, MARKING_MM, MARKING_PT, MM, ROW, SIGNATURE_BLOCK_FRACTION,
     TABLE_PT, AnnexGroup, AnnexHeader, AnnexResult, Tally, clean, column_widths_mm, label_width_mm,
     page_size_mm, split_label, walk)
 
@@ -107,13 +108,8 @@ def _otf_to_ttf(src: Path, dst: Path) -> None:
     post.mapping = {}
     post.glyphOrder = order
     font.sfntVersion = "\x00\x01\x00\x00"
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dst.with_name(f".{dst.name}.{os.getpid()}.tmp")
-    try:
+    with atomic_path(dst) as tmp:
         font.save(str(tmp))  # recomputes maxp and bounding boxes from the glyphs
-        os.replace(tmp, dst)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def _converted(src: Path, cache_dir: Path) -> Path:
@@ -188,7 +184,9 @@ class _Geom:
         self.top = self.page_h - MARGIN_MM["top"] * MM
         self.bottom = MARGIN_MM["bottom"] * MM
         self.usable = self.right - self.left
-        widths = [x * MM for x in column_widths_mm(header.paper)]
+        self.columns = header.columns
+        self.centred = tuple(c.centred for c in header.columns)
+        widths = [x * MM for x in column_widths_mm(header.paper, header.columns)]
         self.widths = widths
         xs = [self.left]
         for cw in widths:
@@ -202,7 +200,10 @@ class _Geom:
         widest = max(self.reg.face.charWidths.values()) * TABLE_PT / 1000 if self.reg.face.charWidths else TABLE_PT
         self.inner = [cw - 2 * PAD_X for cw in widths]
         self.safe = [int(iw / widest) for iw in self.inner]
-        head_lines = [simpleSplit(c, fonts.bold, TABLE_PT, iw) or [""] for c, iw in zip(COLUMNS, self.inner)]
+        # the long texts first when looking for a cell that needs wrapping
+        self.wrap_order = tuple(sorted(range(len(widths)), key=lambda i: -header.columns[i].weight))
+        names = [c.heading(header.mask_nik) for c in header.columns]
+        head_lines = [simpleSplit(c, fonts.bold, TABLE_PT, iw) or [""] for c, iw in zip(names, self.inner)]
         self.head_lines = head_lines
         self.head_h = max(len(x) for x in head_lines) * LEADING + 2 * PAD_Y
         self.block_x = self.left + self.usable * (1 - SIGNATURE_BLOCK_FRACTION)
@@ -233,10 +234,25 @@ class _Geom:
 _H, _S, _R, _W, _E = "H", "S", "R", "W", "E"
 
 
+BANNER_PAD = 3.0  # pt, inside the konsep banner's box
+
+
 def _first_page_blocks(header: AnnexHeader, g: _Geom):
-    """The header block and title on page 1: (items to draw, y where the table may start)."""
+    """The konsep banner, the header block and the title on page 1: (texts to draw, boxes to stroke,
+    y where the table may start)."""
     items = []
+    boxes = []
     y = g.top
+    if header.banner and clean(header.banner):
+        lines = simpleSplit(clean(header.banner), g.fonts.bold, BODY_PT, g.usable - 4 * BANNER_PAD) or [""]
+        h = len(lines) * BODY_LEADING + 2 * BANNER_PAD
+        boxes.append((g.left, y - h, g.usable, h))
+        yb = y - BANNER_PAD
+        for line in lines:
+            yb -= BODY_LEADING
+            w = pdfmetrics.stringWidth(line, g.fonts.bold, BODY_PT)
+            items.append((g.left + (g.usable - w) / 2, yb + BODY_LEADING * 0.2, line, g.fonts.bold))
+        y -= h + BODY_LEADING * 0.5
     labelled = [split_label(clean(s)) for s in header.lines]
     label_w = label_width_mm(lv[0] for lv in labelled if lv) * MM
     colon_w = COLON_MM * MM
@@ -262,12 +278,12 @@ def _first_page_blocks(header: AnnexHeader, g: _Geom):
             w = pdfmetrics.stringWidth(line, g.fonts.bold, BODY_PT)
             items.append((g.left + (g.usable - w) / 2, y, line, g.fonts.bold))
     y -= BODY_LEADING * 0.8
-    return items, y
+    return items, boxes, y
 
 
 def _paginate(header: AnnexHeader, groups: Iterable[AnnexGroup], g: _Geom, tally: Tally):
     """Yields pages as lists of items; the first page's header block is added by the drawer."""
-    first_items, y0 = _first_page_blocks(header, g)
+    first_items, first_boxes, y0 = _first_page_blocks(header, g)
     page: list = []
     y = y0
     bottom = g.bottom
@@ -290,12 +306,13 @@ def _paginate(header: AnnexHeader, groups: Iterable[AnnexGroup], g: _Geom, tally
             page.append((_H, y))
             y -= head_h
 
-    for ev in walk(groups, header.mask_nik, tally):
+    order = g.wrap_order
+    for ev in walk(groups, header.mask_nik, tally, header.columns):
         kind = ev[0]
         if kind == ROW:
             cells = ev[1]
             wrapped = None
-            for i in (2, 3, 5, 6, 1, 0, 4):  # the long texts first
+            for i in order:  # the long texts first
                 c = cells[i]
                 if len(c) > safe[i] and reg.stringWidth(c, TABLE_PT) > inner[i]:
                     wrapped = [wrap(c, j) if len(c) > safe[j] else [c] for j, c in enumerate(cells)]
@@ -343,7 +360,7 @@ def _paginate(header: AnnexHeader, groups: Iterable[AnnexGroup], g: _Geom, tally
             y = g.top
         page.append(("SIG", y - 2 * BODY_LEADING, sig))
     pages.append(page)
-    return first_items, pages
+    return (first_items, first_boxes), pages
 
 
 # --- pass 2: draw ---------------------------------------------------------------------------------
@@ -398,10 +415,12 @@ def _define_watermark(c: Canvas, g: _Geom, text: str) -> None:
     c.endForm()
 
 
-def _draw_page(c: Canvas, g: _Geom, items: list, first_items, page_no: int, n_pages: int, watermark: str | None):
+def _draw_page(c: Canvas, g: _Geom, items: list, first, page_no: int, n_pages: int, watermark: str | None,
+               marking: str | None = None):
     fonts = g.fonts
     if watermark:
         c.doForm(_WATERMARK_FORM)  # under the text
+    first_items, first_boxes = first or ((), ())
 
     t = c.beginText()
     cur = None
@@ -427,7 +446,7 @@ def _draw_page(c: Canvas, g: _Geom, items: list, first_items, page_no: int, n_pa
     run_top = None      # top of the current run of normal rows (inner verticals)
     setorigin = t.setTextOrigin
     out = t.textOut
-    centred = CENTRED
+    centred = g.centred
 
     def close_run(y):
         nonlocal run_top
@@ -519,6 +538,11 @@ def _draw_page(c: Canvas, g: _Geom, items: list, first_items, page_no: int, n_pa
                 font(fn, BODY_PT)
                 setorigin(g.block_x + (width - pdfmetrics.stringWidth(s, fn, BODY_PT)) / 2, y - k * BODY_LEADING)
                 out(s)
+    if marking:
+        font(fonts.bold, MARKING_PT)
+        setorigin((g.page_w - pdfmetrics.stringWidth(marking, fonts.bold, MARKING_PT)) / 2,
+                  g.page_h - MARKING_MM * MM)
+        out(marking)
     # page number
     font(fonts.regular, FOOTER_PT)
     s = f"Halaman {page_no} dari {n_pages}"
@@ -528,6 +552,9 @@ def _draw_page(c: Canvas, g: _Geom, items: list, first_items, page_no: int, n_pa
     if lines:
         c.setLineWidth(LINE_W)
         c.lines(lines)
+    for x, y, w, h in first_boxes:
+        c.setLineWidth(1.0)
+        c.rect(x, y, w, h, stroke=1, fill=0)
 
 
 def write_annex_pdf(path: str | os.PathLike, header: AnnexHeader, groups: Iterable[AnnexGroup],
@@ -537,14 +564,13 @@ def write_annex_pdf(path: str | os.PathLike, header: AnnexHeader, groups: Iterab
     fonts = annex_fonts(cache_dir)
     g = _Geom(header, fonts)
     tally = Tally()
-    first_items, pages = _paginate(header, groups, g, tally)
+    first, pages = _paginate(header, groups, g, tally)
     n = len(pages)
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     watermark = clean(header.watermark) if header.watermark else None
+    marking = clean(header.marking) if header.marking else None
     title = " ".join(clean(s) for s in header.title) or "Lampiran"
     use_a85 = rl_config.useA85
-    try:
+    with atomic_path(path) as tmp:
         # Flate alone: ASCII85 on top makes the file 25 % bigger and costs seconds in pure Python.
         # ReportLab reads this global when the pages are written, at save(); restored below.
         rl_config.useA85 = 0
@@ -553,18 +579,69 @@ def write_annex_pdf(path: str | os.PathLike, header: AnnexHeader, groups: Iterab
         c.setTitle(title)
         c.setSubject(" ".join(clean(s) for s in header.lines))
         c.setCreator("rentan")
-        c.setAuthor("Pemerintah Kota Balikpapan")
+        from rentan.program import program
+        c.setAuthor(header.author or program().daerah.pemerintah)
         if watermark:
             _define_watermark(c, g, watermark)
         for k, items in enumerate(pages):
-            _draw_page(c, g, items, first_items if k == 0 else (), k + 1, n, watermark)
+            _draw_page(c, g, items, first if k == 0 else None, k + 1, n, watermark, marking)
             pages[k] = None  # free as we go
             c.showPage()
-        c.save()
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    finally:
-        rl_config.useA85 = use_a85
+        try:
+            c.save()
+        finally:
+            rl_config.useA85 = use_a85
     return tally.result(n)
+
+
+PARALLEL_ROWS = 20_000  # above this, two copies of a Lampiran are drawn at once (one in a child process)
+
+_CHILD = ("import pickle, sys\n"
+          "from rentan.lifeline import watch_parent\n"
+          "watch_parent()\n"
+          "from rentan.render.annex_pdf import write_annex_pdf\n"
+          "with open(sys.argv[1], 'rb') as f: path, header, groups, cache = pickle.load(f)\n"
+          "res = write_annex_pdf(path, header, groups, cache_dir=cache)\n"
+          "with open(sys.argv[2], 'wb') as f: pickle.dump(res, f)\n")
+
+
+def write_annex_pdfs(jobs: Sequence[tuple[Path, AnnexHeader]], groups: Sequence[AnnexGroup],
+                     cache_dir: str | os.PathLike | None = None) -> list[AnnexResult]:
+    """Copies of one Lampiran as PDF — [(path, header)], e.g. the internal and the public copy.
+    ReportLab is pure Python (one core per copy): with more than one core and a big annex, the second
+    copy is drawn meanwhile by a child Python process (`python -c`, so no caller's __main__ is
+    re-imported as multiprocessing's spawn would), which ends itself if this process dies. Its input
+    (full NIKs) is an owner-only file beside the output, removed afterwards."""
+    import pickle
+    import subprocess
+    import sys
+
+    rows = sum(len(g.rows) for g in groups)
+    if len(jobs) != 2 or rows < PARALLEL_ROWS or (os.cpu_count() or 1) < 2:
+        return [write_annex_pdf(p, h, groups, cache_dir=cache_dir) for p, h in jobs]
+    annex_fonts(cache_dir)  # convert the font once, before two processes want it
+    (p1, h1), (p2, h2) = jobs
+    p2 = Path(p2)
+    job, out = p2.with_name(f".{p2.name}.job"), p2.with_name(f".{p2.name}.res")
+    fd = os.open(job, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        pickle.dump((str(p2), h2, list(groups), str(cache_dir) if cache_dir else None), f, protocol=5)
+    try:
+        child = subprocess.Popen([sys.executable, "-c", _CHILD, str(job), str(out)], stdin=subprocess.DEVNULL,
+                                 stderr=subprocess.PIPE)
+        from rentan import faults
+        faults.point("lampiran")
+        try:
+            first = write_annex_pdf(p1, h1, groups, cache_dir=cache_dir)
+        except BaseException:
+            child.kill()
+            raise
+        finally:
+            _, err = child.communicate()
+        if child.returncode:
+            raise RuntimeError("lampiran PDF kedua gagal dibuat: " + err.decode("utf-8", "replace")[-2000:])
+        with open(out, "rb") as f:
+            return [first, pickle.load(f)]
+    finally:
+        job.unlink(missing_ok=True)
+        out.unlink(missing_ok=True)

@@ -8,6 +8,10 @@ The document is built with python-docx; the revision marks are inserted with lxm
 - a paragraph that changes in place (same kind and number, e.g. "5. Dinas adalah …") keeps its
   number and shows the changed words as a deletion followed by an insertion.
 
+Pages are numbered "- 2 -" at the top centre from the second page, as produk hukum are; a draft
+(`tanda`, "RANCANGAN") says so at the top of every page. Headings (BAB, its title, Pasal) and the
+signature blocks are kept with what follows them, so no heading stands alone at a page foot.
+
 Every revision has a unique w:id, the author, and the date of the amendment (`Amendment.tanggal`),
 and the zip entries carry fixed timestamps, so the same input gives a byte-identical file.
 
@@ -142,9 +146,14 @@ def _prefix(b: Block) -> str:
     return "\t".join(parts) + ("\t" if parts and b.body else "")
 
 
+KEEP_WITH_NEXT = frozenset({"kop", "judul", "pembukaan", "jabatan", "memutuskan", "bab", "bab_judul", "pasal"})
+
+
 def _format(paragraph, b: Block) -> None:
     pf = paragraph.paragraph_format
     pf.space_after = Pt(6)
+    if b.kind in KEEP_WITH_NEXT or (b.kind == "penutup" and b.role != "nama"):
+        pf.keep_with_next = True
     if b.align == "center":
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         return
@@ -231,6 +240,39 @@ def _settings_track_revisions(doc) -> None:
         settings.insert(0, track)
 
 
+def _field(run, instr: str) -> None:
+    for kind in ("begin", "instr", "separate", "text", "end"):
+        if kind == "instr":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = f" {instr} "
+        elif kind == "text":
+            el = OxmlElement("w:t")
+            el.text = "1"
+        else:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        run._r.append(el)
+
+
+def _page_headers(section, tanda: str | None) -> None:
+    """"- n -" at the top centre from the second page; `tanda` above it on every page."""
+    section.different_first_page_header_footer = True
+    for header, number in ((section.first_page_header, False), (section.header, True)):
+        header.is_linked_to_previous = False
+        first = header.paragraphs[0]
+        if tanda:
+            first.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            r = first.add_run(tanda)
+            r.bold, r.font.size = True, Pt(10)
+        if number:
+            p = header.add_paragraph() if tanda else first
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.add_run("- ")
+            _field(p.add_run(), "PAGE")
+            p.add_run(" -")
+
+
 def _deterministic_zip(data: bytes, when: dt.datetime) -> bytes:
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
@@ -246,13 +288,14 @@ def _deterministic_zip(data: bytes, when: dt.datetime) -> bytes:
 
 
 def tracked_changes_docx(old: Sequence[Block], new: Sequence[Block], *, author: str, date: dt.date,
-                         title: str = "") -> bytes:
+                         title: str = "", tanda: str | None = None) -> bytes:
     """A DOCX (as bytes) showing `new` with tracked changes against `old`."""
     when = dt.datetime(date.year, date.month, date.day)
     doc = Document()
     normal = doc.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(12)
+    normal.paragraph_format.line_spacing = Pt(14.4)  # 1.2 lines, as the PDF faces of the package
     rfonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
     for attr in ("w:ascii", "w:hAnsi", "w:cs"):
         rfonts.set(qn(attr), FONT)
@@ -260,6 +303,7 @@ def tracked_changes_docx(old: Sequence[Block], new: Sequence[Block], *, author: 
     section.page_width, section.page_height = Cm(21.5), Cm(33.0)   # F4, as produk hukum daerah
     section.left_margin = section.right_margin = Cm(2.5)
     section.top_margin = section.bottom_margin = Cm(2.5)
+    _page_headers(section, tanda)
     cp = doc.core_properties
     cp.author = cp.last_modified_by = author
     cp.created = cp.modified = when
@@ -276,15 +320,16 @@ def tracked_changes_docx(old: Sequence[Block], new: Sequence[Block], *, author: 
     return _deterministic_zip(buf.getvalue(), when)
 
 
-def write_tracked_changes(base: Act, amendment: Amendment, path: str | Path, *, author: str | None = None) -> Path:
+def write_tracked_changes(base: Act, amendment: Amendment, path: str | Path, *, author: str | None = None,
+                          tanda: str | None = None) -> Path:
     """Write the consolidated act with tracked changes against `base`; returns the path. Raises
-    `AmendmentError` when an operation cannot apply."""
+    `AmendmentError` when an operation cannot apply. `tanda` ("RANCANGAN") heads every page."""
     consolidated = apply(base, amendment, annotate=False)
     date = amendment.tanggal or amendment.mulai_berlaku or dt.date(base.tahun or 1980, 1, 1)
     data = tracked_changes_docx(
         act_blocks(base), act_blocks(consolidated),
         author=author or amendment.penyusun or "rentan", date=date,
-        title=f"{base.judul_singkat} (naskah terpadu dengan perubahan terlacak)")
+        title=f"{base.judul_singkat} (naskah terpadu dengan perubahan terlacak)", tanda=tanda)
     target = Path(path)
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)

@@ -205,7 +205,8 @@ def _rekon_dict(rec) -> dict:
     return {"periode": rec.periode, "kode_iuran": rec.kode_iuran, "tagihan_peserta": rec.tagihan_peserta,
             "tagihan_jumlah": rec.tagihan_jumlah, "kami_peserta": rec.kami_peserta, "kami_jumlah": rec.kami_jumlah,
             "selisih": rec.selisih, "cocok": rec.cocok, "dijelaskan": rec.dijelaskan, "catatan": rec.catatan,
-            "baris": rec.lines()}
+            "baris": [line.replace(" (rentan bpjs catat-selisih)", " (meja layanan: «Catat penjelasan selisih tagihan»; "
+                                   "baris perintah: rentan bpjs catat-selisih)") for line in rec.lines()]}
 
 
 def _rekon_tables(r: dict, key: str) -> dict:

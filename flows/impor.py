@@ -168,9 +168,9 @@ def _bpjs_answer(r: dict, key: str, what: str, counts: list[tuple[str, int]]) ->
             {"Baris": str(b) if b else "tidak ada di jawaban", "Alasan": why} for b, why in r["baris_tidak_sesuai"]],
             description="Baris jawaban yang tidak sesuai dengan yang kami kirim, dan alasannya (NIK disamarkan).")
     if r["tidak_sesuai"] and not r["diterapkan"]:
-        raise TidakDiterapkan(f"Tidak ada yang diterapkan: {ribuan(r['tidak_sesuai'])} baris jawaban BPJS tidak sesuai "
-                              "dengan yang kami kirim (rinciannya di bawah). Minta BPJS memperbaiki jawabannya, atau "
-                              "unggah lagi dengan pilihan «Terima sebagian».")
+        raise TidakDiterapkan(f"{ribuan(r['tidak_sesuai'])} baris jawaban BPJS tidak sesuai dengan yang kami kirim "
+                              "(rinciannya di bawah), jadi tidak ada yang diterapkan. Minta BPJS memperbaiki "
+                              "jawabannya, atau unggah lagi dengan pilihan «Terima sebagian».")
     return r
 
 

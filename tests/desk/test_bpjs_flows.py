@@ -51,8 +51,8 @@ def test_an_answer_that_does_not_match_fails_the_run_and_applies_nothing(harness
     answer = sheets.validation_answer(verified / "hasil.xlsx", people, {nik(2): ("Ditolak", "NIK tidak ditemukan")})
     state = impor_validasi_bpjs(berkas=str(answer), oleh="siti", return_state=True)
     assert state.is_failed()
-    assert state.message == ("Tidak ada yang diterapkan: 1 baris jawaban BPJS tidak sesuai dengan yang kami kirim "
-                             "(rinciannya di bawah). Minta BPJS memperbaiki jawabannya, atau unggah lagi dengan "
+    assert state.message == ("1 baris jawaban BPJS tidak sesuai dengan yang kami kirim (rinciannya di bawah), jadi "
+                             "tidak ada yang diterapkan. Minta BPJS memperbaiki jawabannya, atau unggah lagi dengan "
                              "pilihan «Terima sebagian».")
     assert {k.validasi for k in year_rows(2026).values()} == {None}
     rows = str(artifacts("jawaban-validasi-bpjs-tidak-sesuai")[0].data)

@@ -56,15 +56,11 @@ def _request(method: str, path: str, **kw) -> httpx.Response:
     for wait in (*_WAITS, None):
         try:
             r = httpx.request(method, api_url() + path, headers=_headers(), timeout=15, **kw)
-        except httpx.TransportError:
-            r = None
-        if r is not None and r.status_code not in _BUSY:
+        except httpx.HTTPError:  # nobody answering is not a busy server: said at once
+            raise RunError("server Prefect tidak menjawab; periksa bahwa `rentan serve` masih berjalan") from None
+        if r.status_code not in _BUSY or wait is None:
             return r
-        if wait is None:
-            break
         time.sleep(wait)
-    if r is None:
-        raise RunError("server Prefect tidak menjawab; periksa bahwa `rentan serve` masih berjalan")
     return r
 
 

@@ -12,8 +12,8 @@ def test_an_answer_is_applied_and_a_refusal_is_one_line(home, tmp_path):
     from rentan.registry.importer import import_registry
     import_registry(write_xlsx(tmp_path / "kel.xlsx", [person(i) for i in range(1, 4)]), 2026)
     set_year([nik(i) for i in range(1, 4)], 2026, status="terverifikasi")
-    sent = rentan("bpjs", "validasi-kirim", "--tahun", "2026", "--tanggal", "01-12-2025", "--final")
-    assert sent.returncode == 0 and "Peserta: 3" in sent.stdout and "Traceback" not in sent.stderr, sent.stderr
+    from rentan.documents.bpjs import issue_validasi  # (its flow runs below: berita-acara)
+    issue_validasi(2026, tanggal_surat=dt.date(2025, 12, 1), final=True)
     answer = sheets.validation_answer(tmp_path / "v.xlsx", [ident(i) for i in range(1, 4)],
                                       {nik(2): ("Ditolak", "NIK tidak ditemukan di Dukcapil")})
     done = rentan("bpjs", "validasi-impor", answer)

@@ -1,4 +1,4 @@
-"""The desk's BPJS flows through Prefect (one test harness for the module): an answer that does not
+"""The desk's BPJS flows through Prefect (the flow tests' shared Prefect harness): an answer that does not
 match what was sent ends the run Failed with its one-line Indonesian reason after its tables are
 written, and applies nothing; accepted partly it completes; a bill is reconciled and a difference
 explained; a refusal is not retried."""
@@ -16,14 +16,12 @@ from ..bpjs.test_exchange import KODE, covered_lines, ident, nik
 from ..bpjs.test_exchange import registered, verified  # noqa: F401  (fixtures)
 from ..year import year_rows
 
-pytestmark = pytest.mark.slow  # (a Prefect test harness of its own: ~20 s to start on two cores)
 
 
-@pytest.fixture(scope="module")
-def harness():
-    from prefect.testing.utilities import prefect_test_harness
-    with prefect_test_harness(server_startup_timeout=90):
-        yield
+@pytest.fixture
+def harness(prefect_harness):
+    """The flow tests' shared Prefect harness (tests/flows/conftest.py)."""
+    yield
 
 
 def artifacts(key_prefix: str) -> list:

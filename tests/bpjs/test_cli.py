@@ -20,5 +20,5 @@ def test_an_answer_is_applied_and_a_refusal_is_one_line(home, tmp_path):
     assert done.returncode == 0 and "3 baris; 2 diterima, 1 ditolak" in done.stdout and nik(2) not in done.stdout
     (tmp_path / "rusak.xlsx").write_bytes(b"bukan lembar kerja")
     assert_one_clean_line(rentan("bpjs", "validasi-impor", tmp_path / "rusak.xlsx"), 2, "rusak.xlsx")
-    assert_one_clean_line(rentan("bpjs", "berita-acara", "--periode", "2026-01"), 2,
-                          "belum ada tagihan BPJS untuk Januari 2026")
+    assert_one_clean_line(rentan("bpjs", "catat-selisih", "--periode", "2026-01", "--alasan", "tagihan belum datang"),
+                          2, "belum ada tagihan BPJS untuk periode 2026-01")

@@ -5,6 +5,7 @@ explained; a refusal is not retried."""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 
 import pytest
@@ -83,3 +84,15 @@ def test_a_bill_is_reconciled_and_a_refusal_is_one_line_not_retried(harness, reg
                                oleh="siti", return_state=True)
     assert state.is_failed() and "kode iuran 11 digit tidak ditemukan" in state.message and "\n" not in state.message
     assert [t.run_count for t in task_runs(state.state_details.flow_run_id)] == [1]
+
+
+def test_the_berita_acara_flow_issues_once_and_refuses_before_the_bill(harness, registered):  # noqa: F811
+    from flows.bpjs import rekonsiliasi_bpjs
+    state = rekonsiliasi_bpjs(periode="2026-03", tanggal=dt.date(2026, 4, 6), final=True, return_state=True)
+    assert state.is_failed() and state.message.startswith("belum ada tagihan BPJS untuk Maret 2026")
+    bpjs.import_tagihan(sheets.bill(registered / "t.xlsx", KODE, covered_lines()), "2026-03")
+    row = rekonsiliasi_bpjs(periode="2026-03", tanggal=dt.date(2026, 4, 6), final=True)
+    assert row["Nomor"].endswith("/Dinsos") and row["Peserta"] == 6 and row["Baru"]
+    again = rekonsiliasi_bpjs(periode="2026-03", tanggal=dt.date(2026, 4, 6), final=True)
+    assert again["Nomor"] == row["Nomor"] and not again["Baru"]
+    assert not any(nik(1) in str(v) for v in row.values())

@@ -168,9 +168,9 @@ def _bpjs_answer(r: dict, key: str, what: str, counts: list[tuple[str, int]]) ->
             {"Baris": str(b) if b else "tidak ada di jawaban", "Alasan": why} for b, why in r["baris_tidak_sesuai"]],
             description="Baris jawaban yang tidak sesuai dengan yang kami kirim, dan alasannya (NIK disamarkan).")
     if r["tidak_sesuai"] and not r["diterapkan"]:
-        raise TidakDiterapkan(f"Tidak ada yang diterapkan: {ribuan(r['tidak_sesuai'])} baris jawaban BPJS tidak sesuai "
-                              "dengan yang kami kirim (rinciannya di bawah). Minta BPJS memperbaiki jawabannya, atau "
-                              "unggah lagi dengan pilihan «Terima sebagian».")
+        raise TidakDiterapkan(f"{ribuan(r['tidak_sesuai'])} baris jawaban BPJS tidak sesuai dengan yang kami kirim "
+                              "(rinciannya di bawah), jadi tidak ada yang diterapkan. Minta BPJS memperbaiki "
+                              "jawabannya, atau unggah lagi dengan pilihan «Terima sebagian».")
     return r
 
 
@@ -205,7 +205,8 @@ def _rekon_dict(rec) -> dict:
     return {"periode": rec.periode, "kode_iuran": rec.kode_iuran, "tagihan_peserta": rec.tagihan_peserta,
             "tagihan_jumlah": rec.tagihan_jumlah, "kami_peserta": rec.kami_peserta, "kami_jumlah": rec.kami_jumlah,
             "selisih": rec.selisih, "cocok": rec.cocok, "dijelaskan": rec.dijelaskan, "catatan": rec.catatan,
-            "baris": rec.lines()}
+            "baris": [line.replace(" (rentan bpjs catat-selisih)", " (meja layanan: «Catat penjelasan selisih tagihan»; "
+                                   "baris perintah: rentan bpjs catat-selisih)") for line in rec.lines()]}
 
 
 def _rekon_tables(r: dict, key: str) -> dict:

@@ -189,7 +189,9 @@ def tembusan(doc, var: str = "tembusan") -> None:
     para(doc, f"{{%p if {var} %}}")
     para(doc, "Tembusan:", size=11, after=0)
     para(doc, f"{{%p for t in {var} %}}")
-    para(doc, "{{ loop.index }}. {{ t }}{{ ';' if not loop.last else '.' }}", size=11, after=0, indent_mm=4)
+    # one addressee is not a list: no "1." before it
+    para(doc, f"{{{{ (loop.index ~ '. ') if {var} | length > 1 else '' }}}}{{{{ t }}}}{{{{ ';' if not loop.last else '.' }}}}",
+         size=11, after=0, indent_mm=4)
     para(doc, "{%p endfor %}")
     para(doc, "{%p endif %}")
 

@@ -175,6 +175,19 @@ def _berita_acara(story: _Story, periode: str, day: dt.date) -> None:
     story.lines(report.flow_lines([rekonsiliasi_bpjs(periode=periode, tanggal=day, demo=True, final=True)]))
 
 
+def _enacted(story: _Story, day: dt.date) -> None:
+    """The amendment's enactment, as the demo's settings record it (fictitious number)."""
+    from rentan.idfmt import tanggal
+    from rentan.legal.in_force import in_force
+    law = in_force(day)
+    a = law.enacted[-1] if law.enacted else None
+    if a is None:
+        return
+    story.step(day, f"Perubahan Perwali 3/2025 ditetapkan dan diundangkan sebagai {a.jenis} {a.daerah} Nomor "
+                    f"{a.nomor} Tahun {a.tahun} (Berita Daerah Nomor {a.berita_daerah_nomor}; FIKTIF, pengaturan demo); "
+                    f"naskah sesudah {tanggal(day)} mengutip: {law.singkat}")
+
+
 def _sk(story: _Story, tahun: int, konsep_day: dt.date | None, final_day: dt.date) -> dict:
     from flows.sk_peserta import sk_peserta
     if konsep_day:
@@ -239,11 +252,10 @@ def run_demo(count: int = 7100, seed: int = 2026) -> int:
     story.step(dt.date(TAHUN - 1, 10, 6), "Rancangan perubahan Perwali 3/2025, matriks perubahan, naskah terpadu "
                                           "dan perubahan terlacak (alur `perwali`):")
     story.lines(report.flow_lines(perwali(tanggal=dt.date(TAHUN - 1, 10, 6))["Naskah"]))
-    click.echo("   (perubahan itu ditetapkan dan diundangkan 27 Oktober 2025 sebagai Perwali Nomor 99 Tahun 2025 — "
-               "fiktif, dalam pengaturan demo)")
 
     _verify(story, TAHUN, dt.date(TAHUN - 1, 11, 3), seed)
     _validate(story, TAHUN, dt.date(TAHUN - 1, 11, 19), seed)
+    _enacted(story, dt.date(TAHUN - 1, 12, 10))
     _sk(story, TAHUN, dt.date(TAHUN - 1, 12, 15), dt.date(TAHUN - 1, 12, 22))
     _register(story, TAHUN, dt.date(TAHUN - 1, 12, 23), seed)
     _month(story, f"{TAHUN}-01", dt.date(TAHUN, 1, 2))

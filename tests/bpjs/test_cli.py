@@ -12,13 +12,13 @@ def test_an_answer_is_applied_and_a_refusal_is_one_line(home, tmp_path):
     from rentan.registry.importer import import_registry
     import_registry(write_xlsx(tmp_path / "kel.xlsx", [person(i) for i in range(1, 4)]), 2026)
     set_year([nik(i) for i in range(1, 4)], 2026, status="terverifikasi")
-    sent = rentan("bpjs", "validasi-kirim", "--tahun", "2026", "--tanggal", "01-12-2025", "--final")
-    assert sent.returncode == 0 and "Peserta: 3" in sent.stdout and "Traceback" not in sent.stderr, sent.stderr
+    from rentan.documents.bpjs import issue_validasi  # (its flow runs below: berita-acara)
+    issue_validasi(2026, tanggal_surat=dt.date(2025, 12, 1), final=True)
     answer = sheets.validation_answer(tmp_path / "v.xlsx", [ident(i) for i in range(1, 4)],
                                       {nik(2): ("Ditolak", "NIK tidak ditemukan di Dukcapil")})
     done = rentan("bpjs", "validasi-impor", answer)
     assert done.returncode == 0 and "3 baris; 2 diterima, 1 ditolak" in done.stdout and nik(2) not in done.stdout
     (tmp_path / "rusak.xlsx").write_bytes(b"bukan lembar kerja")
     assert_one_clean_line(rentan("bpjs", "validasi-impor", tmp_path / "rusak.xlsx"), 2, "rusak.xlsx")
-    assert_one_clean_line(rentan("bpjs", "berita-acara", "--periode", "2026-01"), 2,
-                          "belum ada tagihan BPJS untuk Januari 2026")
+    assert_one_clean_line(rentan("bpjs", "catat-selisih", "--periode", "2026-01", "--alasan", "tagihan belum datang"),
+                          2, "belum ada tagihan BPJS untuk periode 2026-01")

@@ -146,3 +146,29 @@ def test_bill_difference_and_berita_acara_are_refused_before_the_bill(desk, tmp_
     page = text(desk.get("/langkah/iuran?tahun=2026").text)
     for h in ("Impor tagihan BPJS sebulan", "Catat penjelasan selisih tagihan", "Terbitkan berita acara rekonsiliasi"):
         assert h in page
+
+
+def test_an_answer_not_applied_is_said_so_with_its_rows(desk, monkeypatch):
+    """The outcome page of an unmatched answer (the run read from Prefect stubbed): the reason, the
+    counts and each row not matching, NIKs masked."""
+    from rentan.desk import runs
+    now = dt.datetime(2025, 11, 3, 2, 0, tzinfo=dt.timezone.utc)
+    reason = ("1 baris jawaban BPJS tidak sesuai dengan yang kami kirim (rinciannya di bawah), jadi tidak ada yang "
+              "diterapkan. Minta BPJS memperbaiki jawabannya, atau unggah lagi dengan pilihan «Terima sebagian».")
+    tables = [runs.Tabel("jawaban-validasi-bpjs", [{"Uraian": "Berkas", "Nilai": "hasil.xlsx"},
+                                                   {"Uraian": "Hasil", "Nilai": "tidak ada yang diterapkan"},
+                                                   {"Uraian": "Diterima", "Nilai": "0"}]),
+              runs.Tabel("jawaban-validasi-bpjs-tidak-sesuai", [
+                  {"Baris": "tidak ada di jawaban", "Alasan": "NIK 6471********0006 ada dalam permohonan validasi kami "
+                                                              "tetapi tidak dijawab"}])]
+    proses = runs.Proses("abc", "impor-validasi-bpjs", "FAILED", reason, {"berkas": "/x/hasil.xlsx", "oleh": "siti"},
+                         ["meja:siti"], now, now, now, tables)
+    monkeypatch.setattr(runs, "read", lambda run_id: proses)
+    monkeypatch.setattr(runs, "ui_url", lambda run_id: "http://127.0.0.1:4200/runs/flow-run/abc")
+    login(desk, "siti", "sandi-siti-dinas")
+    page = text(desk.get("/proses/abc").text)
+    assert "Validasi oleh BPJS Ketenagakerjaan: Ditolak atau gagal" in page
+    assert f"Tidak diterapkan. {reason}" in page
+    assert "Ringkasan hasil validasi BPJS Uraian Nilai Hasil tidak ada yang diterapkan" in page
+    assert ("Baris jawaban yang tidak sesuai dengan yang kami kirim Baris Alasan tidak ada di jawaban NIK "
+            "6471********0006 ada dalam permohonan validasi kami tetapi tidak dijawab") in page

@@ -403,8 +403,13 @@ def months_of(tahun: int) -> list[dict]:
             continue
         rec = reconciliation_of(periode) if bill else None
         out.append({"periode": periode, "label": months_label(periode), "surat": surat, "berita_acara": ba,
-                    "tagihan": bill, "rincian": rec.lines() if rec else []})
+                    "tagihan": bill, "rincian": [desk_line(x) for x in rec.lines()] if rec else []})
     return out
+
+
+def desk_line(line: str) -> str:
+    """A line of the library's outcome as the desk says it: the command it names is a form here."""
+    return line.replace(" (rentan bpjs catat-selisih)", " (isi «Catat penjelasan selisih tagihan» di halaman ini)")
 
 
 def months_label(periode: str) -> str:

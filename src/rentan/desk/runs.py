@@ -45,11 +45,23 @@ def _headers() -> dict:
     return {"Authorization": "Basic " + base64.b64encode(auth.encode()).decode()} if auth else {}
 
 
+# Answers a busy Prefect server gives (its SQLite database locked for a moment: 503) and that
+# Prefect's own client retries; the request did nothing and may be sent again.
+_BUSY = (429, 502, 503, 504)
+_WAITS = (0.5, 1, 2, 3, 4)  # seconds before each retry: about 10 s in all
+
+
 def _request(method: str, path: str, **kw) -> httpx.Response:
-    try:
-        return httpx.request(method, api_url() + path, headers=_headers(), timeout=15, **kw)
-    except httpx.HTTPError:
-        raise RunError("server Prefect tidak menjawab; periksa bahwa `rentan serve` masih berjalan") from None
+    import time
+    for wait in (*_WAITS, None):
+        try:
+            r = httpx.request(method, api_url() + path, headers=_headers(), timeout=15, **kw)
+        except httpx.HTTPError:  # nobody answering is not a busy server: said at once
+            raise RunError("server Prefect tidak menjawab; periksa bahwa `rentan serve` masih berjalan") from None
+        if r.status_code not in _BUSY or wait is None:
+            return r
+        time.sleep(wait)
+    return r
 
 
 def submit(deployment: str, parameters: dict, oleh: str) -> str:
@@ -64,6 +76,9 @@ def submit(deployment: str, parameters: dict, oleh: str) -> str:
     dep = r.json()
     r = _request("POST", f"/deployments/{dep['id']}/create_flow_run",
                  json={"parameters": parameters, "tags": ["meja-layanan", f"oleh:{oleh}"]})
+    if r.status_code in _BUSY:
+        raise RunError(f"server Prefect sedang sibuk dan belum dapat menjalankan {deployment}; tidak ada yang "
+                       "dijalankan — coba lagi sebentar lagi")
     if r.status_code not in (200, 201):
         detail = r.json().get("detail", "") if r.headers.get("content-type", "").startswith("application/json") else ""
         raise RunError(f"server Prefect menolak menjalankan {deployment} ({r.status_code}): {str(detail)[:300]}")

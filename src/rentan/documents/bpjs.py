@@ -100,10 +100,7 @@ class _Request(Document[Daftar, SuratBpjs]):
         self.tanggal = self.default_date(tanggal)
 
     def key(self, desk: Desk) -> str:
-        from sqlalchemy import func, select
-        from rentan.registry.models import BpjsKiriman
-        sent = desk._s.scalar(select(func.count()).select_from(BpjsKiriman).where(
-            BpjsKiriman.jenis == self.jenis, BpjsKiriman.tahun == self.year)) or 0
+        sent = exchange.requests_sent(desk, self.jenis, self.year)
         self._key = f"kiriman-{sent + 1}"
         return self._key
 
@@ -202,7 +199,7 @@ class PendaftaranPeserta(_Request):
     kind, jenis, susunan = REGISTRASI, "registrasi", "registrasi-permintaan"
 
     def snapshot(self, desk: Desk) -> Daftar:
-        numbers = _decree_numbers(desk, self.year)
+        numbers = exchange.decree_numbers(desk, self.year)
         if not numbers:
             raise BpjsDitolak(f"belum ada Keputusan Wali Kota penetapan peserta tahun {self.year} yang terbit final; "
                               "daftar pendaftaran ke BPJS dibuat setelah SK ditetapkan")
@@ -229,14 +226,6 @@ class PendaftaranPeserta(_Request):
             "sama, agar dapat dicantumkan dalam data iuran bulanan.",
             "Berkas tersebut memuat data pribadi yang dilindungi Undang-Undang Nomor 27 Tahun 2022 tentang "
             "Pelindungan Data Pribadi; mohon hanya digunakan untuk keperluan pendaftaran dan tidak disebarluaskan."])
-
-
-def _decree_numbers(desk: Desk, tahun: int) -> list[str]:
-    from sqlalchemy import select
-    from rentan.registry.models import NaskahTerbit
-    return [n for n in desk._s.scalars(select(NaskahTerbit.nomor).where(
-        NaskahTerbit.jenis == "sk-peserta", NaskahTerbit.tahun == tahun, NaskahTerbit.konsep.is_(False),
-        NaskahTerbit.nomor.is_not(None)).order_by(NaskahTerbit.id)) if n]
 
 
 # --- the berita acara -------------------------------------------------------------------------------

@@ -124,6 +124,20 @@ def record_sent(desk: Desk, jenis: str, tahun: int, kunci: str, people: Iterable
     return len(rows)
 
 
+def requests_sent(desk: Desk, jenis: str, tahun: int) -> int:
+    """How many lists of kind `jenis` (validasi, registrasi) were sent for coverage year `tahun`."""
+    return desk._s.scalar(select(func.count()).select_from(BpjsKiriman).where(
+        BpjsKiriman.jenis == jenis, BpjsKiriman.tahun == tahun)) or 0
+
+
+def decree_numbers(desk: Desk, tahun: int) -> list[str]:
+    """The numbers of the year's final SK penetapan peserta, in the order they were issued."""
+    from rentan.registry.models import NaskahTerbit
+    return [n for n in desk._s.scalars(select(NaskahTerbit.nomor).where(
+        NaskahTerbit.jenis == "sk-peserta", NaskahTerbit.tahun == tahun, NaskahTerbit.konsep.is_(False),
+        NaskahTerbit.nomor.is_not(None)).order_by(NaskahTerbit.id)) if n]
+
+
 def to_validate(desk: Desk, tahun: int) -> list[Anggota]:
     """The year's verified candidates BPJS has not answered for yet, not already in a request
     still waiting for its answer."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.shared import Mm, Pt
 
 from build import *  # noqa: F401,F403  (the shared pieces: kop, signature, styles, …)
@@ -87,8 +86,7 @@ def berita_acara(target: Path) -> None:
                 p.paragraph_format.space_after = Pt(36 if k == 1 else 0)
                 p.paragraph_format.keep_with_next = True
                 p.paragraph_format.keep_together = True
-        trPr = sig.rows[k]._tr.get_or_add_trPr()
-        trPr.append(OxmlElement("w:cantSplit"))
+        cant_split(sig.rows[k])
     save(doc, target)
 
 

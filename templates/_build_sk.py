@@ -22,21 +22,8 @@ def _keep(p, *, with_next: bool = True, lines: bool = True) -> None:
     pf.keep_together = lines or None
 
 
-def _cant_split(row) -> None:
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-
-
 def _border(p) -> None:
-    pPr = p._p.get_or_add_pPr()
-    bdr = OxmlElement("w:pBdr")
-    for side in ("top", "left", "bottom", "right"):
-        b = OxmlElement(f"w:{side}")
-        b.set(qn("w:val"), "single")
-        b.set(qn("w:sz"), "8")
-        b.set(qn("w:space"), "3")
-        b.set(qn("w:color"), "555555")
-        bdr.append(b)
-    pPr.append(bdr)
+    box_border(p._p.get_or_add_pPr(), "8", "3", "555555")
 
 
 def _paraf_table(doc) -> None:
@@ -67,7 +54,7 @@ def _paraf_table(doc) -> None:
         _keep(p)
     _row(t, ["{%tr endfor %}", "", ""], list(widths), justify_last=False)
     for row in (t.rows[0], t.rows[2]):
-        _cant_split(row)
+        cant_split(row)
     h = OxmlElement("w:trHeight")
     h.set(qn("w:val"), str(int(Mm(9).twips)))
     h.set(qn("w:hRule"), "atLeast")
@@ -119,7 +106,7 @@ def sk(target: Path) -> None:
         _row(t, [f"{{%tr for b in {var} %}}", "", "", ""], w4)
         _row(t, [f"{{{{ '{label}' if loop.first else '' }}}}", "{{ ':' if loop.first else '' }}", "{{ b.label }}",
                  "{{ b.teks }}"], w4)
-        _cant_split(t.rows[-1])
+        cant_split(t.rows[-1])
         _row(t, ["{%tr endfor %}", "", "", ""], w4)
         if var == "menimbang":
             _row(t, ["", "", "", ""], w4)
@@ -128,10 +115,10 @@ def sk(target: Path) -> None:
     w3 = [LABEL_MM, COLON_MM, 170 - LABEL_MM - COLON_MM]
     t = _plain_table(doc, 3, w3)
     _row(t, ["Menetapkan", ":", "{{ menetapkan }}"], w3, justify_last=False)
-    _cant_split(t.rows[-1])
+    cant_split(t.rows[-1])
     _row(t, ["{%tr for d in dikta[:-1] %}", "", ""], w3)
     cells = _row(t, ["{{ d.label }}", ":", "{{ d.teks }}"], w3)
-    _cant_split(t.rows[-1])
+    cant_split(t.rows[-1])
     text_cell = cells[2]
     for text in ("{%p for b in d.butir %}", "{{ b.label }}\t{{ b.teks }}", "{%p endfor %}"):
         p = text_cell.add_paragraph(text)
@@ -144,7 +131,7 @@ def sk(target: Path) -> None:
     _row(t, ["{%tr endfor %}", "", ""], w3)
     # the last diktum keeps with the signature block: a signature never stands alone on a page
     last = _row(t, ["{{ dikta[-1].label }}", ":", "{{ dikta[-1].teks }}"], w3)
-    _cant_split(t.rows[-1])
+    cant_split(t.rows[-1])
     for c in last:
         _keep(c.paragraphs[0])
 

@@ -144,6 +144,24 @@ def para(doc, text: str = "", *, align=None, bold=False, size=None, underline=Fa
     return p
 
 
+def cant_split(row) -> None:
+    """A table row Word and LibreOffice never split across pages."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def box_border(pPr, sz: str, space: str, color: str) -> None:
+    """A single line on all four sides of a paragraph (or paragraph style) with properties `pPr`."""
+    bdr = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        b = OxmlElement(f"w:{side}")
+        b.set(qn("w:val"), "single")
+        b.set(qn("w:sz"), sz)
+        b.set(qn("w:space"), space)
+        b.set(qn("w:color"), color)
+        bdr.append(b)
+    pPr.append(bdr)
+
+
 def bottom_border(p, double=True) -> None:
     pPr = p._p.get_or_add_pPr()
     bdr = OxmlElement("w:pBdr")
@@ -286,16 +304,7 @@ def legal_style(doc, name: str, *, align="justify", bold=False, italic=False, si
     for t in tabs_mm:
         pf.tab_stops.add_tab_stop(Mm(t))
     if border:
-        pPr = st.element.get_or_add_pPr()
-        bdr = OxmlElement("w:pBdr")
-        for side in ("top", "left", "bottom", "right"):
-            b = OxmlElement(f"w:{side}")
-            b.set(qn("w:val"), "single")
-            b.set(qn("w:sz"), "4")
-            b.set(qn("w:space"), "4")
-            b.set(qn("w:color"), "000000")
-            bdr.append(b)
-        pPr.append(bdr)
+        box_border(st.element.get_or_add_pPr(), "4", "4", "000000")
     return st
 
 

@@ -214,7 +214,7 @@ def run_iuran(periode, koreksi, final):
 def run_sk(tahun, tgl, kecualikan, final):
     """SK Wali Kota penetapan peserta, dengan Lampiran salinan internal (NIK lengkap) dan publik (NIK disamarkan)."""
     from flows.sk_peserta import sk_peserta
-    from rentan.registry.enrolment import SkDitolak
+    from rentan.documents.sk import SkDitolak
     try:
         row = sk_peserta(tahun=tahun, tanggal_penetapan=tgl, kecualikan=kecualikan, final=final)
     except SkDitolak as e:

@@ -9,7 +9,6 @@ the documents already issued that the run would only return.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import re
@@ -168,11 +167,8 @@ def upload_folder(path_text: str) -> Path | None:
 
 
 def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    from rentan.render.outputs import sha256_file
+    return sha256_file(path)
 
 
 # --- checks --------------------------------------------------------------------------------------

@@ -22,14 +22,14 @@ from rentan import paths
 from rentan.documents.common import Penandatangan, Surat, _Model, kepala, kop, watermark
 from rentan.documents.issuing import Document, Numbering, issue
 from rentan.errors import Refusal
-from rentan.idfmt import BULAN, angka_kata, bulan_tahun, rupiah, rupiah_terbilang, tanggal, terbilang
+from rentan.idfmt import BULAN, angka_kata, bulan_tahun, rupiah, tanggal, terbilang
 from rentan.legal.in_force import in_force
 from rentan.program import program
 from rentan.registry import bpjs as exchange
 from rentan.registry import coverage
 from rentan.registry.desk import Desk
 from rentan.registry.numbers import Nomor
-from rentan.registry.snapshot import Anggota, Snapshot
+from rentan.registry.snapshot import Snapshot
 from rentan.render.outputs import Published, Staging
 
 VALIDASI, REGISTRASI, REKONSILIASI = "validasi-bpjs", "registrasi-bpjs", "rekonsiliasi-bpjs"
@@ -375,4 +375,4 @@ def issue_berita_acara(periode: str, *, tanggal: dt.date | None = None, demo: bo
 
 
 __all__ = ["issue_validasi", "issue_registrasi", "issue_berita_acara", "PermohonanValidasi", "PendaftaranPeserta",
-           "BeritaAcaraRekonsiliasi", "BpjsDitolak", "hari_tanggal", "rupiah_terbilang"]
+           "BeritaAcaraRekonsiliasi", "BpjsDitolak", "hari_tanggal"]

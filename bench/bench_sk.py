@@ -75,8 +75,9 @@ def child(n: int) -> dict:
     with session() as s:
         for i in range(0, len(rows), 5000):
             s.execute(insert(Peserta), rows[i:i + 5000])
-        s.execute(text("INSERT INTO kepesertaan (peserta_id, tahun, status, lanjutan, sumber) "
-                       "SELECT id, 2026, 'terverifikasi', false, 'bench' FROM peserta"))
+        # verified by their agencies and accepted at BPJS validation: what a final SK lists
+        s.execute(text("INSERT INTO kepesertaan (peserta_id, tahun, status, validasi, lanjutan, sumber) "
+                       "SELECT id, 2026, 'terverifikasi', 'diterima', false, 'bench' FROM peserta"))
     del rows, seen
     # the annex alone, both faces and both copies, in this same process (the figure beside the SK's)
     from rentan.documents.common import annex_groups

@@ -42,9 +42,15 @@ def child(n: int) -> dict:
     prog = work / "program.toml"
     prog.write_text(DEFAULT_PATH.read_text(encoding="utf-8").replace("nilai = 2000000000", "nilai = 20000000000"),
                     encoding="utf-8")
+    # a final decree needs every fact confirmed: the demo's overlay (fictitious facts), its budget raised too
+    import shutil
+    overlay = work / "overlay"
+    shutil.copytree(ROOT / "src" / "rentan" / "data" / "demo", overlay)
+    ov = overlay / "program.toml"
+    ov.write_text(ov.read_text(encoding="utf-8").replace("nilai = 2000000000", "nilai = 20000000000"), encoding="utf-8")
     os.environ.update(RENTAN_HOME=str(work / "home"), RENTAN_OUTPUTS=str(work / "out"), RENTAN_USER="bench",
                       RENTAN_DATABASE_URL=f"sqlite:///{work / 'home' / 'registry.sqlite3'}",
-                      RENTAN_PROGRAM=str(prog))
+                      RENTAN_PROGRAM=str(prog), RENTAN_TAMBAHAN=str(overlay))
     from rentan.documents import sk
     from rentan.documents.sk import issue_sk
     from rentan.registry.db import session
@@ -75,8 +81,9 @@ def child(n: int) -> dict:
     with session() as s:
         for i in range(0, len(rows), 5000):
             s.execute(insert(Peserta), rows[i:i + 5000])
-        s.execute(text("INSERT INTO kepesertaan (peserta_id, tahun, status, lanjutan, sumber) "
-                       "SELECT id, 2026, 'terverifikasi', false, 'bench' FROM peserta"))
+        # verified by their agencies and accepted at BPJS validation: what a final SK lists
+        s.execute(text("INSERT INTO kepesertaan (peserta_id, tahun, status, validasi, lanjutan, sumber) "
+                       "SELECT id, 2026, 'terverifikasi', 'diterima', false, 'bench' FROM peserta"))
     del rows, seen
     # the annex alone, both faces and both copies, in this same process (the figure beside the SK's)
     from rentan.documents.common import annex_groups

@@ -201,7 +201,8 @@ def run_iuran(periode, koreksi, final):
     from rentan.registry.coverage import parse_period
     parse_period(periode)  # a malformed period is refused before Prefect starts
     from flows.iuran_bulanan import iuran_bulanan
-    row = iuran_bulanan(periode=periode, koreksi=koreksi, final=final)
+    from rentan.errors import mask_numbers
+    row = iuran_bulanan(periode=periode, koreksi=mask_numbers(koreksi) if koreksi else None, final=final)
     click.echo(f"Iuran bulan {periode}:")
     echo_lines(report.flow_lines([row]))
 

@@ -256,3 +256,10 @@ def test_a_bill_that_cannot_be_read_is_not_stored(registered, case, why):
     with pytest.raises(bpjs.BpjsError, match=why):
         bpjs.import_tagihan(path, "2026-03")
     assert bpjs.reconciliation_of("2026-03") is None
+
+
+def test_a_nik_typed_into_an_explanation_is_kept_masked(registered):
+    bpjs.import_tagihan(sheets.bill(registered / "t.xlsx", KODE, covered_lines(5)), "2026-03")
+    rec = bpjs.catat_selisih("2026-03", f"Peserta {nik(6)} belum tertagih; BPJS menerbitkan koreksi")
+    assert rec.catatan == f"Peserta {bpjs.mask_nik(nik(6))} belum tertagih; BPJS menerbitkan koreksi"
+    assert nik(6) not in "\n".join(rec.lines())

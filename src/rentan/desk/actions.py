@@ -346,7 +346,7 @@ def _check_sk(p: Periksa, ys: range, user: Akun, upload_file) -> None:
 
 def _check_iuran(p: Periksa, ys: range, user: Akun, upload_file) -> None:
     periode = _field(p, "periode", lambda: forms.parse_period(p.values.get("periode"), ys))
-    koreksi = _field(p, "koreksi", lambda: forms.parse_text(p.values.get("koreksi"), 500, "alasan koreksi"))
+    koreksi = _field(p, "koreksi", lambda: forms.free_text(p.values.get("koreksi"), 500, "alasan koreksi"))
     final = forms.checked(p.values.get("final"))
     if not p.ok:
         return
@@ -508,7 +508,7 @@ def _check_tagihan(p: Periksa, ys: range, user: Akun, upload_file) -> None:
 
 def _check_selisih(p: Periksa, ys: range, user: Akun, upload_file) -> None:
     periode = _period(p, ys)
-    alasan = _field(p, "alasan", lambda: forms.parse_text(p.values.get("alasan"), 1000, "penjelasan selisih"))
+    alasan = _field(p, "alasan", lambda: forms.free_text(p.values.get("alasan"), 1000, "penjelasan selisih"))
     if p.ok and (not alasan or len(alasan) < 10):
         p.errors["alasan"] = "tulis apa yang berbeda dan mengapa (paling sedikit 10 karakter)"
     if not p.ok:

@@ -105,5 +105,13 @@ def parse_text(text: str | None, limit: int, label: str) -> str | None:
     return t or None
 
 
+def free_text(text: str | None, limit: int, label: str) -> str | None:
+    """A clerk's own sentence that becomes a flow parameter and lands in documents: as parse_text,
+    with any NIK-like number masked (6471********1234), since parameters never hold a full NIK."""
+    from rentan.errors import mask_numbers
+    t = parse_text(text, limit, label)
+    return mask_numbers(t) if t else t
+
+
 def checked(value: str | None) -> bool:
     return value in ("1", "on", "ya", "true")

@@ -578,7 +578,7 @@ def catat_selisih(periode: str, alasan: str, *, oleh: str | None = None, url: st
     """A clerk records why the month's bill and ours differ; the letter may then be issued."""
     from rentan.registry import audit
     periode = period_key(parse_period(periode))
-    alasan = " ".join(str(alasan).split())
+    alasan = mask_numbers(" ".join(str(alasan).split()))  # a NIK a clerk typed is kept masked, as in every message
     if len(alasan) < 10:
         raise BpjsError("penjelasan selisih terlalu singkat; tulis apa yang berbeda dan mengapa")
     with open_desk(url, oleh) as desk:
